@@ -1,0 +1,69 @@
+//===- Hashing.cpp - XXH3-128 through libxxhash ---------------------------===//
+#include "stencil/Basic/Hashing.h"
+#include "llvm/Support/Endian.h"
+#include <cassert>
+#include <cstdio>
+
+#define XXH_STATIC_LINKING_ONLY
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+using namespace stencil;
+
+static XXH3_state_t *state(void *p) { return static_cast<XXH3_state_t *>(p); }
+
+std::string Hash128::toHex() const {
+  char buf[33];
+  std::snprintf(buf, sizeof(buf), "%016llx%016llx", static_cast<unsigned long long>(high),
+                static_cast<unsigned long long>(low));
+  return std::string(buf, 32);
+}
+
+bool Hash128::fromHex(llvm::StringRef text, Hash128 &out) {
+  if (text.size() != 32)
+    return false;
+  uint64_t hi, lo;
+  if (text.substr(0, 16).getAsInteger(16, hi) || text.substr(16).getAsInteger(16, lo))
+    return false;
+  out = {lo, hi};
+  return true;
+}
+
+Hash128 stencil::hash128(const void *data, size_t size) {
+  XXH128_hash_t h = XXH3_128bits(data, size);
+  return {h.low64, h.high64};
+}
+
+Hasher::Hasher() : state_(XXH3_createState()) {
+  assert(state_ && "out of memory");
+  XXH3_128bits_reset(state(state_));
+}
+
+Hasher::~Hasher() { XXH3_freeState(state(state_)); }
+
+Hasher &Hasher::addBytes(const void *data, size_t size) {
+  XXH3_128bits_update(state(state_), data, size);
+  return *this;
+}
+
+Hasher &Hasher::addU32(uint32_t v) {
+  uint8_t buf[4];
+  llvm::support::endian::write32le(buf, v);
+  return addBytes(buf, 4);
+}
+
+Hasher &Hasher::addU64(uint64_t v) {
+  uint8_t buf[8];
+  llvm::support::endian::write64le(buf, v);
+  return addBytes(buf, 8);
+}
+
+Hasher &Hasher::addString(llvm::StringRef s) {
+  addU64(s.size());
+  return addBytes(s.data(), s.size());
+}
+
+Hash128 Hasher::finish() const {
+  XXH128_hash_t h = XXH3_128bits_digest(state(state_));
+  return {h.low64, h.high64};
+}

@@ -1,0 +1,232 @@
+//===- Driver.cpp - Options and the pipeline of stencilc ------------------===//
+//
+// The pipeline is the table `kPipeline` below: each phase runs after the ones
+// before it, and the driver stops after a phase that reported errors. What to
+// stop after (and what to print) is decided by the options, never inside a phase.
+//
+//===----------------------------------------------------------------------===//
+#include "stencil/Driver/Driver.h"
+#include "stencil/AST/AST.h"
+#include "stencil/Basic/Diagnostics.h"
+#include "stencil/Basic/SourceManager.h"
+#include "stencil/Driver/ModuleLoader.h"
+#include "stencil/Lex/Lexer.h"
+#include "stencil/Parse/Parser.h"
+#include "stencil/Sema/Sema.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/Format.h"
+#include <chrono>
+#include <optional>
+
+using namespace stencil;
+
+#ifndef STENCIL_VERSION
+#define STENCIL_VERSION "0"
+#endif
+
+namespace {
+
+enum class EmitKind { None, Tokens, AST };
+
+struct Options {
+  std::string input;
+  std::vector<std::string> includeDirs;
+  bool syntaxOnly = false;
+  EmitKind emit = EmitKind::None;
+  unsigned errorLimit = 20;
+  bool timeReport = false;
+  bool help = false;
+  bool version = false;
+};
+
+constexpr const char *kHelp = R"(OVERVIEW: stencilc - the Stencil compiler
+
+USAGE: stencilc [options] FILE.stn
+
+OPTIONS:
+  -fsyntax-only        Check the program (all modules) and stop
+  --emit=tokens        Print the main file's tokens and stop
+  --emit=ast           Print the main file's syntax tree and stop
+  -I DIR               Also search DIR for imported modules (after the main file's directory)
+  --error-limit=N      Stop after N errors (default 20, 0 for no limit)
+  --time-report        Print the time and throughput of each phase to standard error
+  --version            Print the version and exit
+  --help               Print this help and exit
+
+EXIT STATUS:
+  0 success, 1 compile errors, 2 bad usage or unreadable input
+)";
+
+/// Parses \p args; on a usage error prints it to \p err and returns nullopt.
+std::optional<Options> parseOptions(llvm::ArrayRef<std::string> args, llvm::raw_ostream &err) {
+  Options o;
+  auto usage = [&](const llvm::Twine &msg) {
+    err << "stencilc: error: " << msg << "\n";
+    err << "stencilc: note: run 'stencilc --help' for the options\n";
+    return std::nullopt;
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    llvm::StringRef a = args[i];
+    if (a == "--help" || a == "-help" || a == "-h") {
+      o.help = true;
+    } else if (a == "--version" || a == "-version") {
+      o.version = true;
+    } else if (a == "-fsyntax-only" || a == "--fsyntax-only") {
+      o.syntaxOnly = true;
+    } else if (a.consume_front("--emit=")) {
+      if (a == "tokens")
+        o.emit = EmitKind::Tokens;
+      else if (a == "ast")
+        o.emit = EmitKind::AST;
+      else
+        return usage("unsupported value '" + a + "' for --emit (this build supports tokens and ast)");
+    } else if (a == "--emit") {
+      return usage("--emit needs a value: --emit=tokens or --emit=ast");
+    } else if (a == "-I") {
+      if (i + 1 == args.size())
+        return usage("-I needs a directory");
+      o.includeDirs.push_back(args[++i]);
+    } else if (a.consume_front("-I")) {
+      a.consume_front("=");
+      if (a.empty())
+        return usage("-I needs a directory");
+      o.includeDirs.push_back(a.str());
+    } else if (a.consume_front("--error-limit=")) {
+      if (a.getAsInteger(10, o.errorLimit))
+        return usage("--error-limit needs a number, found '" + a + "'");
+    } else if (a == "--time-report") {
+      o.timeReport = true;
+    } else if (a.starts_with("-") && a != "-") {
+      return usage("unknown option '" + a + "'");
+    } else {
+      if (!o.input.empty())
+        return usage("more than one input file ('" + o.input + "' and '" + a + "')");
+      o.input = a.str();
+    }
+  }
+  if (o.help || o.version)
+    return o;
+  if (o.input.empty())
+    return usage("no input file");
+  if (!o.syntaxOnly && o.emit == EmitKind::None)
+    return usage("nothing to do: code generation is not part of this build yet; use -fsyntax-only, "
+                 "--emit=tokens or --emit=ast");
+  return o;
+}
+
+using Clock = std::chrono::steady_clock;
+
+/// Everything one run of the compiler works on, passed from phase to phase.
+struct Compilation {
+  const Options &opts;
+  llvm::raw_ostream &out;
+  SourceManager sm;
+  DiagnosticEngine diags;
+  LoadedProgram program;
+  TypeContext types;
+  LoadTimes loadTimes;
+  double checkSeconds = 0;
+
+  Compilation(const Options &opts, llvm::raw_ostream &out, llvm::raw_ostream &err)
+      : opts(opts), out(out), diags(sm, err) {
+    diags.setErrorLimit(opts.errorLimit);
+  }
+};
+
+/// Reads, lexes and parses the main module and every module it imports.
+bool runLoad(Compilation &c) {
+  LoaderOptions lo{c.opts.input, c.opts.includeDirs};
+  c.program = loadProgram(lo, c.sm, c.diags, &c.loadTimes);
+  return !c.diags.hasErrors();
+}
+
+/// Checks every module, dependencies first.
+bool runCheck(Compilation &c) {
+  std::vector<ModuleAST *> modules;
+  for (auto &m : c.program.modules)
+    modules.push_back(m.get());
+  auto t0 = Clock::now();
+  bool ok = checkProgram(modules, c.program.mainModule, c.types, c.diags);
+  c.checkSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  return ok;
+}
+
+struct Phase {
+  const char *name;
+  bool (*run)(Compilation &);
+};
+
+/// The pipeline, in order. Later issues add IR build, inlining, codegen and link.
+constexpr Phase kPipeline[] = {
+    {"load", runLoad},   // lex + parse, following imports
+    {"check", runCheck}, // name resolution and static semantics
+};
+
+void printTimeReport(const Compilation &c, llvm::raw_ostream &err) {
+  const LoadTimes &t = c.loadTimes;
+  auto row = [&](const char *name, double secs) {
+    double lps = secs > 0 ? t.lines / secs : 0;
+    err << llvm::format("  %-6s %10.6f s %14.0f lines/s\n", name, secs, lps);
+  };
+  err << "stencilc time report: " << t.lines << " lines, " << t.bytes << " bytes in "
+      << c.program.modules.size() << " module(s)\n";
+  row("lex", t.lexSeconds);
+  row("parse", t.parseSeconds);
+  row("check", c.checkSeconds);
+  row("total", t.lexSeconds + t.parseSeconds + c.checkSeconds);
+}
+
+/// --emit=tokens and --emit=ast work on the main file alone.
+int runDump(const Options &opts, llvm::raw_ostream &out, llvm::raw_ostream &err) {
+  SourceManager sm;
+  DiagnosticEngine diags(sm, err);
+  diags.setErrorLimit(opts.errorLimit);
+  llvm::Expected<FileId> file = sm.loadFile(opts.input, opts.input);
+  if (!file) {
+    diags.report(SourceLoc(), diag::err_cannot_open_file)
+        << opts.input << llvm::toString(file.takeError());
+    return ExitUsage;
+  }
+  TokenBuffer tokens = lex(sm, *file, diags);
+  if (opts.emit == EmitKind::Tokens) {
+    dumpTokens(sm, tokens, out);
+  } else {
+    std::unique_ptr<ModuleAST> module = parse(tokens, "main", diags);
+    module->startLoc = sm.getStartLoc(*file);
+    dumpAST(*module, sm, out);
+  }
+  out.flush();
+  return diags.hasErrors() ? ExitCompileError : ExitSuccess;
+}
+
+} // namespace
+
+int stencil::runCompiler(llvm::ArrayRef<std::string> args, llvm::raw_ostream &out,
+                         llvm::raw_ostream &err) {
+  std::optional<Options> opts = parseOptions(args, err);
+  if (!opts)
+    return ExitUsage;
+  if (opts->help) {
+    out << kHelp;
+    return ExitSuccess;
+  }
+  if (opts->version) {
+    out << "stencilc version " << STENCIL_VERSION << " (LLVM " << LLVM_VERSION_STRING << ")\n";
+    return ExitSuccess;
+  }
+  if (opts->emit != EmitKind::None)
+    return runDump(*opts, out, err);
+
+  Compilation c(*opts, out, err);
+  for (const Phase &phase : kPipeline) {
+    bool ok = phase.run(c);
+    if (c.program.mainUnreadable)
+      return ExitUsage;
+    if (!ok)
+      break;
+  }
+  if (opts->timeReport)
+    printTimeReport(c, err);
+  return c.diags.hasErrors() ? ExitCompileError : ExitSuccess;
+}

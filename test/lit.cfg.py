@@ -1,0 +1,18 @@
+# lit configuration for Stencil's regression tests (test/<Phase>/...).
+import os
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "Stencil"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".stn", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.stencil_obj_root, "test")
+
+llvm_config.use_default_substitutions()  # FileCheck, not, count, split-file, ...
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.stencil_tools_dir, append_path=True)
+config.substitutions.append(("%stencilc", os.path.join(config.stencil_tools_dir, "stencilc")))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%stencil_src", config.stencil_src_root))

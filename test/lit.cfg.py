@@ -1,6 +1,11 @@
 # lit configuration for Stencil's regression tests (test/<Phase>/...).
 import os
 import lit.formats
+import lit.llvm
+
+# lit.site.cfg.py does not set up lit.llvm; do it here (once).
+if lit.llvm.llvm_config is None:
+    lit.llvm.initialize(lit_config, config)
 from lit.llvm import llvm_config
 
 config.name = "Stencil"

@@ -11,6 +11,7 @@ using llvm::StringRef;
 std::unique_ptr<ModuleAST> stencil::parse(const TokenBuffer &tokens, StringRef modulePath,
                                           DiagnosticEngine &diags) {
   auto module = std::make_unique<ModuleAST>(tokens.file, modulePath);
+  module->startLoc = SourceLoc::fromRaw(tokens.fileBase);
   Parser parser(tokens, *module, diags);
   parser.parseModule();
   return module;
@@ -21,7 +22,7 @@ Parser::Parser(const TokenBuffer &tokens, ModuleAST &module, DiagnosticEngine &d
       module_(module), diags_(diags) {
   // The lexer always ends the buffer with an eof; be safe with hand-made ones.
   if (numToks_ == 0 || toks_[numToks_ - 1].isNot(tok::eof)) {
-    ownTokens_ = tokens.tokens;
+    ownTokens_.assign(tokens.tokens.begin(), tokens.tokens.end());
     Token eof;
     eof.loc = numToks_ ? toks_[numToks_ - 1].getEndLoc()
                        : SourceLoc::fromRaw(tokens.fileBase + tokens.text.size());
@@ -161,6 +162,7 @@ static tok::Kind openerOf(tok::Kind closer) {
 void Parser::recoverStmt(size_t base) {
   if (open_.size() < base)
     base = open_.size();
+  size_t skipBase = open_.size(); // brackets from here on are met while skipping
   // Tokens are skipped without consume(): the bracket stack is kept here,
   // tolerating mismatched brackets.
   auto skip = [&] {
@@ -174,9 +176,18 @@ void Parser::recoverStmt(size_t base) {
       skip();
       continue;
     }
+    if (k == tok::semi && open_.size() > base && open_.back() != tok::l_brace) {
+      // In parentheses, an explicit `;` is stray (`g(1; 2)`, `for (i = 0;`),
+      // and so is a newline before a closer (a missing trailing comma).
+      tok::Kind next = peek(1).kind;
+      if (!tok().implicit || next == tok::r_paren || next == tok::r_square) {
+        skip();
+        continue;
+      }
+    }
     if (k == tok::semi || k == tok::r_brace) {
-      // Inside the statement, a `;` or `}` ends every `(` and `[` still open:
-      // valid code never has one there.
+      // Inside the statement, a newline or `}` ends every `(` and `[` still
+      // open: valid code never has one there.
       while (open_.size() > base && open_.back() != tok::l_brace)
         open_.pop_back();
       if (open_.size() == base) {
@@ -190,15 +201,16 @@ void Parser::recoverStmt(size_t base) {
       continue;
     }
     if (k == tok::r_paren || k == tok::r_square) {
-      // Close the matching bracket if one is open in this statement (and not
-      // behind a `{`); otherwise the closer is stray.
+      // Close the matching bracket if one is open in this statement, and not
+      // behind a `{` the parser entered (a `{` met while skipping may be junk:
+      // `f(a, {b)`); otherwise the closer is stray.
       tok::Kind want = openerOf(k);
       for (size_t i = open_.size(); i > base; --i) {
         if (open_[i - 1] == want) {
           open_.resize(i - 1);
           break;
         }
-        if (open_[i - 1] == tok::l_brace)
+        if (open_[i - 1] == tok::l_brace && i - 1 < skipBase)
           break;
       }
       skip();

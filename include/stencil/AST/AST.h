@@ -13,6 +13,7 @@
 #ifndef STENCIL_AST_AST_H
 #define STENCIL_AST_AST_H
 
+#include "stencil/Basic/Arena.h"
 #include "stencil/Basic/SourceLoc.h"
 #include "stencil/Lex/Token.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -637,7 +638,7 @@ public:
   /// module-level variables) in source order.
   llvm::ArrayRef<Decl *> decls;
 
-  llvm::BumpPtrAllocator &getAllocator() { return arena_; }
+  Arena &getAllocator() { return arena_; }
   template <typename T, typename... Args> T *create(Args &&...args) {
     return new (arena_.Allocate<T>()) T(std::forward<Args>(args)...);
   }
@@ -657,7 +658,7 @@ public:
   }
 
 private:
-  llvm::BumpPtrAllocator arena_;
+  Arena arena_;
 };
 
 /// Writes the readable, stable tree of `stencilc --emit=ast` (see docs/ast.md).

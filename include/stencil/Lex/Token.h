@@ -2,6 +2,7 @@
 #ifndef STENCIL_LEX_TOKEN_H
 #define STENCIL_LEX_TOKEN_H
 
+#include "stencil/Basic/Arena.h"
 #include "stencil/Basic/SourceLoc.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
@@ -51,7 +52,8 @@ struct TokenBuffer {
   FileId file;
   llvm::StringRef text; ///< the file's text, owned by the SourceManager
   uint32_t fileBase = 0; ///< raw SourceLoc of the file's first byte
-  std::vector<Token> tokens;
+  /// Large for large files: allocated so that it can use huge pages.
+  std::vector<Token, HugePageStdAllocator<Token>> tokens;
   std::vector<std::string> strings;
 
   /// The exact source spelling of \p t (empty for an implicit `;` and eof).

@@ -19,6 +19,7 @@
 #define STENCIL_SEMA_TYPE_H
 
 #include "stencil/AST/AST.h"
+#include "stencil/Basic/Arena.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/FoldingSet.h"
@@ -197,7 +198,7 @@ public:
     return sets_.back().get();
   }
 
-  llvm::BumpPtrAllocator &getAllocator() { return arena_; }
+  Arena &getAllocator() { return arena_; }
   template <typename T> llvm::ArrayRef<T> copyArray(llvm::ArrayRef<T> items) {
     if (items.empty())
       return {};
@@ -211,7 +212,7 @@ private:
   const BasicType *makeBasic(Type::Kind k);
   void computeMembers(const NamedType *t);
 
-  llvm::BumpPtrAllocator arena_;
+  Arena arena_;
   uint32_t nextId_ = 0;
   const BasicType *int_, *float_, *bool_, *string_, *void_, *error_;
   llvm::DenseMap<const Type *, const SliceType *> slices_;

@@ -66,7 +66,8 @@ void BM_Lex(benchmark::State &state) {
       state.SkipWithError("the generated program has lexer errors");
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(program.size()));
-  state.counters["lines/s"] = benchmark::Counter(numLines, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["lines/s"] =
+      benchmark::Counter(numLines, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["tokens/s"] =
       benchmark::Counter(double(numTokens), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["lines"] = numLines;

@@ -24,12 +24,24 @@ static void printEscaped(llvm::StringRef value, llvm::raw_ostream &os) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   for (char c : value) {
     switch (c) {
-    case '\n': os << "\\n"; continue;
-    case '\t': os << "\\t"; continue;
-    case '\r': os << "\\r"; continue;
-    case '\\': os << "\\\\"; continue;
-    case '"': os << "\\\""; continue;
-    case '\0': os << "\\0"; continue;
+    case '\n':
+      os << "\\n";
+      continue;
+    case '\t':
+      os << "\\t";
+      continue;
+    case '\r':
+      os << "\\r";
+      continue;
+    case '\\':
+      os << "\\\\";
+      continue;
+    case '"':
+      os << "\\\"";
+      continue;
+    case '\0':
+      os << "\\0";
+      continue;
     default:
       break;
     }

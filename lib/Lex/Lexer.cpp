@@ -16,6 +16,7 @@
 #include "stencil/Lex/Lexer.h"
 #include "stencil/Basic/Diagnostics.h"
 #include "stencil/Basic/SourceManager.h"
+#include "llvm/Support/Compiler.h"
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -34,9 +35,9 @@ namespace {
 //===----------------------------------------------------------------------===//
 
 enum CharClass : uint8_t {
-  CC_Ident = 1,  ///< [A-Za-z0-9_]
-  CC_Digit = 2,  ///< [0-9]
-  CC_Hex = 4,    ///< [0-9A-Fa-f]
+  CC_Ident = 1, ///< [A-Za-z0-9_]
+  CC_Digit = 2, ///< [0-9]
+  CC_Hex = 4,   ///< [0-9A-Fa-f]
 };
 
 constexpr std::array<uint8_t, 256> makeCharClasses() {
@@ -65,8 +66,8 @@ inline unsigned hexValue(char c) {
 constexpr std::array<bool, tok::NumTokens> makeSemiTriggers() {
   std::array<bool, tok::NumTokens> t{};
   for (tok::Kind k : {tok::identifier, tok::int_literal, tok::float_literal, tok::string_literal,
-                      tok::kw_true, tok::kw_false, tok::kw_break, tok::kw_continue,
-                      tok::kw_return, tok::r_paren, tok::r_square, tok::r_brace})
+                      tok::kw_true, tok::kw_false, tok::kw_break, tok::kw_continue, tok::kw_return,
+                      tok::r_paren, tok::r_square, tok::r_brace})
     t[k] = true;
   return t;
 }
@@ -87,33 +88,47 @@ tok::Kind classifyIdentifier(const char *s, size_t n) {
     return tok::identifier;
   case 3:
     switch (s[0]) {
-    case 'f': return equals(s, "for") ? tok::kw_for : tok::identifier;
-    case 'p': return equals(s, "pub") ? tok::kw_pub : tok::identifier;
-    case 'v': return equals(s, "var") ? tok::kw_var : tok::identifier;
-    default: return tok::identifier;
+    case 'f':
+      return equals(s, "for") ? tok::kw_for : tok::identifier;
+    case 'p':
+      return equals(s, "pub") ? tok::kw_pub : tok::identifier;
+    case 'v':
+      return equals(s, "var") ? tok::kw_var : tok::identifier;
+    default:
+      return tok::identifier;
     }
   case 4:
     switch (s[0]) {
-    case 'e': return equals(s, "else") ? tok::kw_else : tok::identifier;
+    case 'e':
+      return equals(s, "else") ? tok::kw_else : tok::identifier;
     case 't':
       if (equals(s, "type"))
         return tok::kw_type;
       return equals(s, "true") ? tok::kw_true : tok::identifier;
-    default: return tok::identifier;
+    default:
+      return tok::identifier;
     }
   case 5:
     switch (s[0]) {
-    case 'b': return equals(s, "break") ? tok::kw_break : tok::identifier;
-    case 'w': return equals(s, "while") ? tok::kw_while : tok::identifier;
-    case 'f': return equals(s, "false") ? tok::kw_false : tok::identifier;
-    default: return tok::identifier;
+    case 'b':
+      return equals(s, "break") ? tok::kw_break : tok::identifier;
+    case 'w':
+      return equals(s, "while") ? tok::kw_while : tok::identifier;
+    case 'f':
+      return equals(s, "false") ? tok::kw_false : tok::identifier;
+    default:
+      return tok::identifier;
     }
   case 6:
     switch (s[0]) {
-    case 'i': return equals(s, "import") ? tok::kw_import : tok::identifier;
-    case 'r': return equals(s, "return") ? tok::kw_return : tok::identifier;
-    case 's': return equals(s, "struct") ? tok::kw_struct : tok::identifier;
-    default: return tok::identifier;
+    case 'i':
+      return equals(s, "import") ? tok::kw_import : tok::identifier;
+    case 'r':
+      return equals(s, "return") ? tok::kw_return : tok::identifier;
+    case 's':
+      return equals(s, "struct") ? tok::kw_struct : tok::identifier;
+    default:
+      return tok::identifier;
     }
   case 8:
     return equals(s, "continue") ? tok::kw_continue : tok::identifier;
@@ -152,11 +167,10 @@ unsigned decodeUTF8(const char *p, const char *end, uint32_t &cp) {
     return 3;
   }
   if (c0 < 0xF5) {
-    if (!isCont(1, c0 == 0xF0 ? 0x90 : 0x80, c0 == 0xF4 ? 0x8F : 0xBF) || !isCont(2) ||
-        !isCont(3))
+    if (!isCont(1, c0 == 0xF0 ? 0x90 : 0x80, c0 == 0xF4 ? 0x8F : 0xBF) || !isCont(2) || !isCont(3))
       return 0;
-    cp = ((c0 & 0x07) << 18) | ((byte(1) & 0x3F) << 12) | ((byte(2) & 0x3F) << 6) |
-         (byte(3) & 0x3F);
+    cp =
+        ((c0 & 0x07) << 18) | ((byte(1) & 0x3F) << 12) | ((byte(2) & 0x3F) << 6) | (byte(3) & 0x3F);
     return 4;
   }
   return 0;
@@ -233,7 +247,7 @@ private:
 
   /// Appends a token of \p kind spelled [start, start+length) and records whether
   /// a newline after it ends the statement.
-  Token &addToken(tok::Kind kind, const char *start, size_t length) {
+  LLVM_ATTRIBUTE_ALWAYS_INLINE Token &addToken(tok::Kind kind, const char *start, size_t length) {
     Token &t = out_.tokens.emplace_back();
     t.kind = kind;
     t.length = static_cast<uint32_t>(length);
@@ -241,7 +255,7 @@ private:
     semiPending_ = kSemiTriggers[kind];
     return t;
   }
-  void addPunct(tok::Kind kind, unsigned length) {
+  LLVM_ATTRIBUTE_ALWAYS_INLINE void addPunct(tok::Kind kind, unsigned length) {
     addToken(kind, cur_, length);
     cur_ += length;
   }
@@ -279,14 +293,16 @@ TokenBuffer Lexer::run() {
   if (out_.text.starts_with("\xEF\xBB\xBF"))
     cur_ += 3;
 
-  while (cur_ != end_) {
+  for (;;) {
+    // Horizontal whitespace (mostly indentation and single spaces between
+    // tokens) is skipped here rather than one byte per dispatch.
     const char *p = cur_;
+    while (p != end_ && (*p == ' ' || *p == '\t' || *p == '\r'))
+      ++p;
+    cur_ = p;
+    if (p == end_)
+      break;
     switch (*p) {
-    case ' ':
-    case '\t':
-    case '\r':
-      ++cur_;
-      continue;
     case '\n':
       if (semiPending_)
         addImplicitSemi(p);
@@ -327,16 +343,36 @@ TokenBuffer Lexer::run() {
       }
       break;
 
-    case '(': addPunct(tok::l_paren, 1); continue;
-    case ')': addPunct(tok::r_paren, 1); continue;
-    case '[': addPunct(tok::l_square, 1); continue;
-    case ']': addPunct(tok::r_square, 1); continue;
-    case '{': addPunct(tok::l_brace, 1); continue;
-    case '}': addPunct(tok::r_brace, 1); continue;
-    case ',': addPunct(tok::comma, 1); continue;
-    case ';': addPunct(tok::semi, 1); continue;
-    case '@': addPunct(tok::at, 1); continue;
-    case '~': addPunct(tok::tilde, 1); continue;
+    case '(':
+      addPunct(tok::l_paren, 1);
+      continue;
+    case ')':
+      addPunct(tok::r_paren, 1);
+      continue;
+    case '[':
+      addPunct(tok::l_square, 1);
+      continue;
+    case ']':
+      addPunct(tok::r_square, 1);
+      continue;
+    case '{':
+      addPunct(tok::l_brace, 1);
+      continue;
+    case '}':
+      addPunct(tok::r_brace, 1);
+      continue;
+    case ',':
+      addPunct(tok::comma, 1);
+      continue;
+    case ';':
+      addPunct(tok::semi, 1);
+      continue;
+    case '@':
+      addPunct(tok::at, 1);
+      continue;
+    case '~':
+      addPunct(tok::tilde, 1);
+      continue;
     default:
       break;
     }
@@ -401,8 +437,7 @@ TokenBuffer Lexer::run() {
       continue;
     case '>':
       if (next == '>')
-        next2 == '=' ? addPunct(tok::greater_greater_equal, 3)
-                     : addPunct(tok::greater_greater, 2);
+        next2 == '=' ? addPunct(tok::greater_greater_equal, 3) : addPunct(tok::greater_greater, 2);
       else if (next == '=')
         addPunct(tok::greater_equal, 2);
       else
@@ -457,8 +492,8 @@ void Lexer::lexNumber() {
     if (c == '_') {
       if (!firstUnderscore)
         firstUnderscore = p;
-      if (!badSeparator && (p == digitsStart || p[-1] == '_' || p + 1 == end_ ||
-                            !isDigitLike(p[1])))
+      if (!badSeparator &&
+          (p == digitsStart || p[-1] == '_' || p + 1 == end_ || !isDigitLike(p[1])))
         badSeparator = p;
       continue;
     }
@@ -569,7 +604,9 @@ void Lexer::lexNumber() {
 void Lexer::lexString() {
   const char *start = cur_;
   const char *p = start + 1;
-  std::string value;
+  // The decoded bytes go straight into the buffer's new string.
+  uint32_t stringIndex = static_cast<uint32_t>(out_.strings.size());
+  std::string &value = out_.strings.emplace_back();
   for (;;) {
     const char *run = p;
     while (p != end_ && *p != '"' && *p != '\\' && *p != '\n')
@@ -593,8 +630,7 @@ void Lexer::lexString() {
   }
   cur_ = p;
   Token &t = addToken(tok::string_literal, start, p - start);
-  t.stringIndex = static_cast<uint32_t>(out_.strings.size());
-  out_.strings.push_back(std::move(value));
+  t.stringIndex = stringIndex;
 }
 
 /// Decodes the escape sequence at \p p (a backslash) into \p value and moves
@@ -609,12 +645,30 @@ void Lexer::lexEscape(const char *&p, std::string &value) {
   }
   char c = p[1];
   switch (c) {
-  case 'n': value += '\n'; p += 2; return;
-  case 't': value += '\t'; p += 2; return;
-  case 'r': value += '\r'; p += 2; return;
-  case '\\': value += '\\'; p += 2; return;
-  case '"': value += '"'; p += 2; return;
-  case '0': value += '\0'; p += 2; return;
+  case 'n':
+    value += '\n';
+    p += 2;
+    return;
+  case 't':
+    value += '\t';
+    p += 2;
+    return;
+  case 'r':
+    value += '\r';
+    p += 2;
+    return;
+  case '\\':
+    value += '\\';
+    p += 2;
+    return;
+  case '"':
+    value += '"';
+    p += 2;
+    return;
+  case '0':
+    value += '\0';
+    p += 2;
+    return;
   case 'x': {
     p += 2;
     if (p + 1 < end_ && isHexDigit(p[0]) && isHexDigit(p[1])) {

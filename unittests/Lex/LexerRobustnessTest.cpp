@@ -38,7 +38,7 @@ fn main() {
 
 /// Every invariant of a lexed buffer.
 void checkInvariants(const Lexed &l, const std::string &src) {
-  const std::vector<Token> &tokens = l.tokens.tokens;
+  const auto &tokens = l.tokens.tokens;
   ASSERT_FALSE(tokens.empty());
   ASSERT_EQ(tokens.back().kind, tok::eof);
   EXPECT_EQ(l.offset(tokens.size() - 1), src.size());
@@ -100,10 +100,18 @@ TEST(LexerRobustnessTest, MutationsOfAValidProgram) {
     for (int e = 0; e < edits && !src.empty(); ++e) {
       size_t pos = rng() % src.size();
       switch (rng() % 4) {
-      case 0: src[pos] = static_cast<char>(rng()); break;             // replace
-      case 1: src.erase(pos, 1 + rng() % 8); break;                    // delete
-      case 2: src.insert(pos, 1, static_cast<char>(rng())); break;    // insert
-      case 3: src.resize(pos); break;                                  // truncate
+      case 0:
+        src[pos] = static_cast<char>(rng());
+        break; // replace
+      case 1:
+        src.erase(pos, 1 + rng() % 8);
+        break; // delete
+      case 2:
+        src.insert(pos, 1, static_cast<char>(rng()));
+        break; // insert
+      case 3:
+        src.resize(pos);
+        break; // truncate
       }
     }
     Lexed l(src, /*silent=*/true);

@@ -137,9 +137,8 @@ TEST(LexerTest, IntegerValues) {
 }
 
 TEST(LexerTest, MinIntMagnitudeInEveryBase) {
-  for (const char *src :
-       {"9223372036854775808", "9_223_372_036_854_775_808", "0x8000000000000000",
-        "0b1000000000000000000000000000000000000000000000000000000000000000"}) {
+  for (const char *src : {"9223372036854775808", "9_223_372_036_854_775_808", "0x8000000000000000",
+                          "0b1000000000000000000000000000000000000000000000000000000000000000"}) {
     Lexed l(src);
     EXPECT_EQ(l.numErrors, 0u) << src;
     EXPECT_EQ(l[0].kind, tok::int_literal);
@@ -210,12 +209,13 @@ TEST(LexerTest, FloatUnderflowIsFine) {
 }
 
 TEST(LexerTest, FloatOverflowIsAnError) {
-  for (const char *src : {"1e400", "1.8e308", "100000000000000000000.0e300", "1e99999999999999999"}) {
+  for (const char *src :
+       {"1e400", "1.8e308", "100000000000000000000.0e300", "1e99999999999999999"}) {
     Lexed l(src);
     EXPECT_EQ(l.kinds(), "float_literal <;> eof");
     ASSERT_EQ(l.errors().size(), 1u) << src;
-    EXPECT_EQ(l.errors()[0], std::string("1:1: error: float literal '") + src +
-                                 "' is out of range");
+    EXPECT_EQ(l.errors()[0],
+              std::string("1:1: error: float literal '") + src + "' is out of range");
   }
 }
 
@@ -290,7 +290,8 @@ TEST(LexerTest, UnterminatedStringEndsAtEndOfLine) {
   Lexed backslash("\"abc\\\nx");
   EXPECT_EQ(backslash.kinds(), "string_literal <;> identifier <;> eof");
   EXPECT_EQ(backslash.tokens.getString(backslash[0]), "abc");
-  EXPECT_EQ(backslash.errors(), std::vector<std::string>{"1:1: error: unterminated string literal"});
+  EXPECT_EQ(backslash.errors(),
+            std::vector<std::string>{"1:1: error: unterminated string literal"});
 }
 
 //===----------------------------------------------------------------------===//
@@ -310,9 +311,10 @@ TEST(LexerTest, SemicolonAfterEveryTriggerToken) {
 }
 
 TEST(LexerTest, NoSemicolonAfterOtherTokens) {
-  for (const char *src : {"x +\n", "x,\n", "(\n", "[\n", "{\n", "fn\n", "if\n", "else\n",
-                          "var\n", "x :=\n", "x.\n", "x ..\n", "&&\n", "@\n", "~\n", "pub\n",
-                          "x;\n", "type\n", "struct\n", "import\n", "in\n", "interface\n"}) {
+  for (const char *src :
+       {"x +\n", "x,\n",   "(\n",      "[\n",      "{\n",  "fn\n",       "if\n", "else\n",
+        "var\n", "x :=\n", "x.\n",     "x ..\n",   "&&\n", "@\n",        "~\n",  "pub\n",
+        "x;\n",  "type\n", "struct\n", "import\n", "in\n", "interface\n"}) {
     Lexed l(src);
     for (size_t i = 0; i < l.size(); ++i)
       EXPECT_FALSE(l[i].implicit) << src;
@@ -374,7 +376,8 @@ TEST(LexerTest, ByteOrderMarkIsSkippedAtStartOnly) {
   EXPECT_EQ(l.offset(0), 3u);
   EXPECT_EQ(l.numErrors, 0u);
   Lexed middle("x\xEF\xBB\xBF");
-  EXPECT_EQ(middle.errors(), std::vector<std::string>{"1:2: error: invalid character U+FEFF in source"});
+  EXPECT_EQ(middle.errors(),
+            std::vector<std::string>{"1:2: error: invalid character U+FEFF in source"});
 }
 
 TEST(LexerTest, BadCharactersAreSkipped) {

@@ -1,21 +1,54 @@
 //===- ASTDumper.cpp - The tree of `stencilc --emit=ast` ------------------===//
 //
 // One node per line, two spaces of indentation per level, ending with the
-// LINE:COL of the node (the name of a declaration, the first token of anything
-// else). A child that plays an optional role is prefixed with it (`result:`,
-// `else:`, `lo:`, `hi:`); a constraint term written with `~` is prefixed with
-// `~`. Only syntax is printed, never a Sema field. docs/ast.md is the reference.
+// LINE:COL of the node's own token: the name of a declaration, the operator of
+// a binary expression or assignment, the `(` of a call, the `[` of an index or
+// slice, the name of a selector, the `{` of a composite literal, and the first
+// token of anything else. A child that plays an optional role is prefixed with
+// it (`result:`, `else:`, `lo:`, `hi:`); a constraint term written with `~` is
+// prefixed with `~`. Only syntax is printed, never a Sema field. docs/ast.md is
+// the reference.
+//
+// The tree is walked with an explicit stack, not recursion: chains such as
+// `a + b + c ...` or long else-if sequences nest as deep as they are long.
 //
 //===----------------------------------------------------------------------===//
 #include "stencil/AST/AST.h"
 #include "stencil/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include <charconv>
+#include <vector>
 
 using namespace stencil;
 using llvm::StringRef;
 
 namespace {
+
+/// One line still to print: a node, or a part of one that has its own line
+/// (a receiver, a struct's field list, a field, an interface element, a
+/// composite literal element).
+struct Item {
+  enum class Kind : uint8_t {
+    Decl,
+    TypeParam,
+    Type,
+    Stmt,
+    Expr,
+    Receiver, ///< node: the FuncDecl
+    Struct,   ///< node: the TypeDecl
+    Field,    ///< node: a FieldDecl
+    Union,    ///< node: an InterfaceElem
+    Method,   ///< node: an InterfaceElem
+    Elem,     ///< node: a CompositeElement with a name
+  };
+  Kind kind;
+  const void *node;
+  unsigned depth;
+  const char *role;
+};
+using K = Item::Kind;
 
 class Dumper {
 public:
@@ -23,19 +56,36 @@ public:
 
   void dumpModule(const ModuleAST &m) {
     os_ << "Module " << m.modulePath << "\n";
-    ++indent_;
+    depth_ = 0;
     for (const ImportDecl *d : m.imports)
-      dumpDecl(d);
+      child(K::Decl, d);
     for (const Decl *d : m.decls)
-      dumpDecl(d);
-    --indent_;
+      child(K::Decl, d);
+    flushChildren();
+    while (!stack_.empty()) {
+      Item item = stack_.back();
+      stack_.pop_back();
+      depth_ = item.depth;
+      print(item);
+      flushChildren();
+    }
   }
 
 private:
+  /// Queues a child of the line being printed (printed after it, in order).
+  void child(K kind, const void *node, const char *role = "") {
+    children_.push_back(Item{kind, node, depth_ + 1, role});
+  }
+  void flushChildren() {
+    for (const Item &c : llvm::reverse(children_))
+      stack_.push_back(c);
+    children_.clear();
+  }
+
   /// Starts a line: indentation and the role prefix.
-  llvm::raw_ostream &start(StringRef role = "") {
-    os_.indent(indent_ * 2);
-    if (!role.empty())
+  llvm::raw_ostream &start(const char *role) {
+    os_.indent(depth_ * 2);
+    if (*role)
       os_ << role << " ";
     return os_;
   }
@@ -46,11 +96,6 @@ private:
     }
     os_ << "\n";
   }
-  struct Nested {
-    Dumper &d;
-    explicit Nested(Dumper &d) : d(d) { ++d.indent_; }
-    ~Nested() { --d.indent_; }
-  };
 
   void writeString(StringRef s) {
     os_ << '"';
@@ -85,13 +130,87 @@ private:
     os_ << '"';
   }
 
+  void print(const Item &item) {
+    const char *role = item.role;
+    switch (item.kind) {
+    case K::Decl:
+      return printDecl(static_cast<const Decl *>(item.node), role);
+    case K::TypeParam:
+      return printTypeParam(static_cast<const TypeParamDecl *>(item.node), role);
+    case K::Type:
+      return printType(static_cast<const TypeExpr *>(item.node), role);
+    case K::Stmt:
+      return printStmt(static_cast<const Stmt *>(item.node), role);
+    case K::Expr:
+      return printExpr(static_cast<const Expr *>(item.node), role);
+    case K::Receiver: {
+      const Receiver &r = static_cast<const FuncDecl *>(item.node)->receiver;
+      start(role) << "Receiver " << (r.var ? r.var->name.name : StringRef("?")) << " "
+                  << r.typeName.name;
+      end(r.var ? r.var->name.loc : r.typeName.loc);
+      for (const TypeParamDecl *p : r.typeParams)
+        child(K::TypeParam, p);
+      return;
+    }
+    case K::Struct: {
+      auto *d = static_cast<const TypeDecl *>(item.node);
+      start(role) << "Struct";
+      end(d->structLoc);
+      for (const FieldDecl &f : d->fields)
+        child(K::Field, &f);
+      return;
+    }
+    case K::Field: {
+      auto *f = static_cast<const FieldDecl *>(item.node);
+      start(role) << "Field " << f->name.name;
+      end(f->name.loc);
+      child(K::Type, f->typeExpr);
+      return;
+    }
+    case K::Union: {
+      auto *e = static_cast<const InterfaceElem *>(item.node);
+      start(role) << "Union";
+      SourceLoc loc;
+      if (!e->terms.empty())
+        loc = e->terms[0].hasTilde() ? e->terms[0].tildeLoc : e->terms[0].type->getBeginLoc();
+      end(loc);
+      terms(e->terms);
+      return;
+    }
+    case K::Method: {
+      auto *e = static_cast<const InterfaceElem *>(item.node);
+      start(role) << "Method " << e->methodName.name;
+      end(e->methodName.loc);
+      for (const VarDecl *p : e->params)
+        child(K::Decl, p);
+      if (e->result)
+        child(K::Type, e->result, "result:");
+      return;
+    }
+    case K::Elem: {
+      auto *el = static_cast<const CompositeElement *>(item.node);
+      start(role) << "Elem " << el->name.name;
+      end(el->name.loc);
+      child(K::Expr, el->value);
+      return;
+    }
+    }
+  }
+
+  void terms(llvm::ArrayRef<ConstraintTerm> ts) {
+    for (const ConstraintTerm &t : ts)
+      child(K::Type, t.type, t.hasTilde() ? "~" : "");
+  }
+
   //===--- Declarations ---------------------------------------------------===//
 
-  void dumpDecl(const Decl *d) {
+  static const char *pubText(const Decl *d) { return d->isPub ? "pub " : ""; }
+
+  void printDecl(const Decl *d, const char *role) {
     switch (d->getKind()) {
     case Decl::Kind::Import: {
       auto *i = llvm::cast<ImportDecl>(d);
-      start() << "ImportDecl " << i->name.name << " ";
+      start(role) << "ImportDecl " << i->name.name << " ";
       writeString(i->path);
       if (i->alias.isValid())
         os_ << " alias";
@@ -99,22 +218,38 @@ private:
       return;
     }
     case Decl::Kind::Func:
-      return dumpFunc(llvm::cast<FuncDecl>(d));
+      return printFunc(llvm::cast<FuncDecl>(d), role);
     case Decl::Kind::TypeParam:
-      return dumpTypeParam(llvm::cast<TypeParamDecl>(d));
-    case Decl::Kind::Type:
-      return dumpTypeDecl(llvm::cast<TypeDecl>(d));
-    case Decl::Kind::Interface:
-      return dumpInterface(llvm::cast<InterfaceDecl>(d));
+      return printTypeParam(llvm::cast<TypeParamDecl>(d), role);
+    case Decl::Kind::Type: {
+      auto *t = llvm::cast<TypeDecl>(d);
+      start(role) << "TypeDecl " << pubText(t) << t->name.name;
+      end(t->name.loc);
+      for (const TypeParamDecl *p : t->typeParams)
+        child(K::TypeParam, p);
+      if (t->isStruct)
+        child(K::Struct, t);
+      else if (t->underlying)
+        child(K::Type, t->underlying);
+      return;
+    }
+    case Decl::Kind::Interface: {
+      auto *i = llvm::cast<InterfaceDecl>(d);
+      start(role) << "InterfaceDecl " << pubText(i) << i->name.name;
+      end(i->name.loc);
+      for (const TypeParamDecl *p : i->typeParams)
+        child(K::TypeParam, p);
+      for (const InterfaceElem &e : i->elements)
+        child(e.isMethod ? K::Method : K::Union, &e);
+      return;
+    }
     case Decl::Kind::Var:
-      return dumpVar(llvm::cast<VarDecl>(d));
+      return printVar(llvm::cast<VarDecl>(d), role);
     }
   }
 
-  static const char *pubText(const Decl *d) { return d->isPub ? "pub " : ""; }
-
-  void dumpFunc(const FuncDecl *f) {
-    start() << "FuncDecl " << pubText(f);
+  void printFunc(const FuncDecl *f, const char *role) {
+    start(role) << "FuncDecl " << pubText(f);
     switch (f->inlineHint) {
     case InlineHint::None:
       break;
@@ -127,117 +262,53 @@ private:
     }
     os_ << f->name.name;
     end(f->name.loc);
-    Nested n(*this);
-    if (f->isMethod) {
-      const Receiver &r = f->receiver;
-      start() << "Receiver " << (r.var ? r.var->name.name : StringRef("?")) << " "
-              << r.typeName.name;
-      end(r.var ? r.var->name.loc : r.typeName.loc);
-      Nested rn(*this);
-      for (const TypeParamDecl *p : r.typeParams)
-        dumpTypeParam(p);
-    }
+    if (f->isMethod)
+      child(K::Receiver, f);
     for (const TypeParamDecl *p : f->typeParams)
-      dumpTypeParam(p);
+      child(K::TypeParam, p);
     for (const VarDecl *p : f->params)
-      dumpVar(p);
+      child(K::Decl, p);
     if (f->result)
-      dumpType(f->result, "result:");
+      child(K::Type, f->result, "result:");
     if (f->body)
-      dumpStmt(f->body);
+      child(K::Stmt, f->body);
   }
 
-  void dumpTypeParam(const TypeParamDecl *p) {
-    start() << "TypeParam " << p->name.name;
+  void printTypeParam(const TypeParamDecl *p, const char *role) {
+    start(role) << "TypeParam " << p->name.name;
     end(p->name.loc);
-    Nested n(*this);
-    dumpTerms(p->constraint);
+    terms(p->constraint);
   }
 
-  void dumpTerms(llvm::ArrayRef<ConstraintTerm> terms) {
-    for (const ConstraintTerm &t : terms)
-      dumpType(t.type, t.hasTilde() ? "~" : "");
-  }
-
-  void dumpTypeDecl(const TypeDecl *d) {
-    start() << "TypeDecl " << pubText(d) << d->name.name;
-    end(d->name.loc);
-    Nested n(*this);
-    for (const TypeParamDecl *p : d->typeParams)
-      dumpTypeParam(p);
-    if (!d->isStruct) {
-      if (d->underlying)
-        dumpType(d->underlying);
-      return;
-    }
-    start() << "Struct";
-    end(d->structLoc);
-    Nested sn(*this);
-    for (const FieldDecl &f : d->fields) {
-      start() << "Field " << f.name.name;
-      end(f.name.loc);
-      Nested fn(*this);
-      dumpType(f.typeExpr);
-    }
-  }
-
-  void dumpInterface(const InterfaceDecl *d) {
-    start() << "InterfaceDecl " << pubText(d) << d->name.name;
-    end(d->name.loc);
-    Nested n(*this);
-    for (const TypeParamDecl *p : d->typeParams)
-      dumpTypeParam(p);
-    for (const InterfaceElem &e : d->elements) {
-      if (e.isMethod) {
-        start() << "Method " << e.methodName.name;
-        end(e.methodName.loc);
-        Nested mn(*this);
-        for (const VarDecl *p : e.params)
-          dumpVar(p);
-        if (e.result)
-          dumpType(e.result, "result:");
-        continue;
-      }
-      start() << "Union";
-      SourceLoc loc;
-      if (!e.terms.empty())
-        loc = e.terms[0].hasTilde() ? e.terms[0].tildeLoc : e.terms[0].type->getBeginLoc();
-      end(loc);
-      Nested un(*this);
-      dumpTerms(e.terms);
-    }
-  }
-
-  void dumpVar(const VarDecl *v) {
+  void printVar(const VarDecl *v, const char *role) {
     switch (v->varKind) {
     case VarDecl::VarKind::Global:
-      start() << "VarDecl " << pubText(v);
+      start(role) << "VarDecl " << pubText(v);
       break;
     case VarDecl::VarKind::Local:
-      start() << "VarDecl ";
+      start(role) << "VarDecl ";
       break;
     case VarDecl::VarKind::Param:
-      start() << "Param ";
+      start(role) << "Param ";
       break;
     case VarDecl::VarKind::Receiver:
-      start() << "Receiver ";
+      start(role) << "Receiver ";
       break;
     case VarDecl::VarKind::LoopVar:
-      start() << "LoopVar ";
+      start(role) << "LoopVar ";
       break;
     }
     os_ << v->name.name;
     end(v->name.loc);
-    Nested n(*this);
     if (v->typeExpr)
-      dumpType(v->typeExpr);
+      child(K::Type, v->typeExpr);
     if (v->init)
-      dumpExpr(v->init);
+      child(K::Expr, v->init);
   }
 
   //===--- Types ----------------------------------------------------------===//
 
-  void dumpType(const TypeExpr *t, StringRef role = "") {
+  void printType(const TypeExpr *t, const char *role) {
     switch (t->getKind()) {
     case TypeExpr::Kind::NamedType: {
       auto *nt = llvm::cast<NamedTypeExpr>(t);
@@ -246,27 +317,23 @@ private:
         os_ << nt->qualifier.name << ".";
       os_ << nt->name.name;
       end(t->getBeginLoc());
-      Nested n(*this);
       for (const TypeExpr *a : nt->typeArgs)
-        dumpType(a);
+        child(K::Type, a);
       return;
     }
-    case TypeExpr::Kind::SliceType: {
+    case TypeExpr::Kind::SliceType:
       start(role) << "SliceType";
       end(t->getBeginLoc());
-      Nested n(*this);
-      dumpType(llvm::cast<SliceTypeExpr>(t)->elem);
+      child(K::Type, llvm::cast<SliceTypeExpr>(t)->elem);
       return;
-    }
     case TypeExpr::Kind::FuncType: {
       auto *ft = llvm::cast<FuncTypeExpr>(t);
       start(role) << "FuncType";
       end(t->getBeginLoc());
-      Nested n(*this);
       for (const TypeExpr *p : ft->params)
-        dumpType(p);
+        child(K::Type, p);
       if (ft->result)
-        dumpType(ft->result, "result:");
+        child(K::Type, ft->result, "result:");
       return;
     }
     }
@@ -274,82 +341,71 @@ private:
 
   //===--- Statements -----------------------------------------------------===//
 
-  void dumpStmt(const Stmt *s, StringRef role = "") {
+  void printStmt(const Stmt *s, const char *role) {
     switch (s->getKind()) {
-    case Stmt::Kind::Block: {
+    case Stmt::Kind::Block:
       start(role) << "Block";
       end(s->getBeginLoc());
-      Nested n(*this);
       for (const Stmt *c : llvm::cast<BlockStmt>(s)->stmts)
-        dumpStmt(c);
+        child(K::Stmt, c);
       return;
-    }
     case Stmt::Kind::ExprStmt:
       start(role) << "ExprStmt";
       end(s->getBeginLoc());
-      {
-        Nested n(*this);
-        dumpExpr(llvm::cast<ExprStmt>(s)->expr);
-      }
+      child(K::Expr, llvm::cast<ExprStmt>(s)->expr);
       return;
     case Stmt::Kind::VarDeclStmt: {
       auto *v = llvm::cast<VarDeclStmt>(s);
       start(role) << "VarDeclStmt" << (v->isShort ? " short" : "");
       end(s->getBeginLoc());
-      Nested n(*this);
-      dumpVar(v->var);
+      child(K::Decl, v->var);
       return;
     }
     case Stmt::Kind::Assign: {
       auto *a = llvm::cast<AssignStmt>(s);
       start(role) << "Assign " << tok::getName(a->op);
-      end(s->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(a->lhs);
-      dumpExpr(a->rhs);
+      end(a->opLoc);
+      child(K::Expr, a->lhs);
+      child(K::Expr, a->rhs);
       return;
     }
     case Stmt::Kind::If: {
       auto *i = llvm::cast<IfStmt>(s);
       start(role) << "If";
       end(s->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(i->cond);
-      dumpStmt(i->thenBlock);
+      child(K::Expr, i->cond);
+      child(K::Stmt, i->thenBlock);
       if (i->elseStmt)
-        dumpStmt(i->elseStmt, "else:");
+        child(K::Stmt, i->elseStmt, "else:");
       return;
     }
     case Stmt::Kind::While: {
       auto *w = llvm::cast<WhileStmt>(s);
       start(role) << "While";
       end(s->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(w->cond);
-      dumpStmt(w->body);
+      child(K::Expr, w->cond);
+      child(K::Stmt, w->body);
       return;
     }
     case Stmt::Kind::ForRange: {
       auto *f = llvm::cast<ForRangeStmt>(s);
       start(role) << "ForRange";
       end(s->getBeginLoc());
-      Nested n(*this);
-      dumpVar(f->var);
-      dumpExpr(f->lo);
-      dumpExpr(f->hi);
-      dumpStmt(f->body);
+      child(K::Decl, f->var);
+      child(K::Expr, f->lo);
+      child(K::Expr, f->hi);
+      child(K::Stmt, f->body);
       return;
     }
     case Stmt::Kind::ForEach: {
       auto *f = llvm::cast<ForEachStmt>(s);
       start(role) << "ForEach";
       end(s->getBeginLoc());
-      Nested n(*this);
       if (f->indexVar)
-        dumpVar(f->indexVar);
-      dumpVar(f->elemVar);
-      dumpExpr(f->seq);
-      dumpStmt(f->body);
+        child(K::Decl, f->indexVar);
+      child(K::Decl, f->elemVar);
+      child(K::Expr, f->seq);
+      child(K::Stmt, f->body);
       return;
     }
     case Stmt::Kind::Break:
@@ -360,20 +416,18 @@ private:
       start(role) << "Continue";
       end(s->getBeginLoc());
       return;
-    case Stmt::Kind::Return: {
+    case Stmt::Kind::Return:
       start(role) << "Return";
       end(s->getBeginLoc());
-      Nested n(*this);
       if (const Expr *v = llvm::cast<ReturnStmt>(s)->value)
-        dumpExpr(v);
+        child(K::Expr, v);
       return;
-    }
     }
   }
 
   //===--- Expressions ----------------------------------------------------===//
 
-  void dumpExpr(const Expr *e, StringRef role = "") {
+  void printExpr(const Expr *e, const char *role) {
     switch (e->getKind()) {
     case Expr::Kind::Ident:
       start(role) << "Ident " << llvm::cast<IdentExpr>(e)->name;
@@ -403,97 +457,84 @@ private:
       auto *u = llvm::cast<UnaryExpr>(e);
       start(role) << "Unary " << tok::getName(u->op);
       end(e->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(u->operand);
+      child(K::Expr, u->operand);
       return;
     }
     case Expr::Kind::Binary: {
       auto *b = llvm::cast<BinaryExpr>(e);
       start(role) << "Binary " << tok::getName(b->op);
-      end(e->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(b->lhs);
-      dumpExpr(b->rhs);
+      end(b->opLoc);
+      child(K::Expr, b->lhs);
+      child(K::Expr, b->rhs);
       return;
     }
-    case Expr::Kind::Paren: {
+    case Expr::Kind::Paren:
       start(role) << "Paren";
       end(e->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(llvm::cast<ParenExpr>(e)->inner);
+      child(K::Expr, llvm::cast<ParenExpr>(e)->inner);
       return;
-    }
     case Expr::Kind::Call: {
       auto *c = llvm::cast<CallExpr>(e);
       start(role) << "Call";
-      end(e->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(c->callee);
+      end(c->lParenLoc);
+      child(K::Expr, c->callee);
       for (const Expr *a : c->args)
-        dumpExpr(a);
+        child(K::Expr, a);
       return;
     }
     case Expr::Kind::Index: {
       auto *i = llvm::cast<IndexExpr>(e);
       start(role) << "Index";
-      end(e->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(i->base);
+      end(i->lSquareLoc);
+      child(K::Expr, i->base);
       for (const Expr *x : i->indices)
-        dumpExpr(x);
+        child(K::Expr, x);
       return;
     }
     case Expr::Kind::Slice: {
       auto *s = llvm::cast<SliceExpr>(e);
       start(role) << "Slice";
-      end(e->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(s->base);
+      end(s->lSquareLoc);
+      child(K::Expr, s->base);
       if (s->lo)
-        dumpExpr(s->lo, "lo:");
+        child(K::Expr, s->lo, "lo:");
       if (s->hi)
-        dumpExpr(s->hi, "hi:");
+        child(K::Expr, s->hi, "hi:");
       return;
     }
     case Expr::Kind::Selector: {
       auto *s = llvm::cast<SelectorExpr>(e);
       start(role) << "Selector " << s->name.name;
-      end(e->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(s->base);
+      end(s->name.loc);
+      child(K::Expr, s->base);
       return;
     }
     case Expr::Kind::CompositeLit: {
       auto *c = llvm::cast<CompositeLitExpr>(e);
       start(role) << "CompositeLit";
-      end(e->getBeginLoc());
-      Nested n(*this);
-      dumpExpr(c->typeExpr);
+      end(c->lBraceLoc);
+      child(K::Expr, c->typeExpr);
       for (const CompositeElement &el : c->elements) {
-        if (!el.name.isValid()) {
-          dumpExpr(el.value);
-          continue;
-        }
-        start() << "Elem " << el.name.name;
-        end(el.name.loc);
-        Nested en(*this);
-        dumpExpr(el.value);
+        if (el.name.isValid())
+          child(K::Elem, &el);
+        else
+          child(K::Expr, el.value);
       }
       return;
     }
-    case Expr::Kind::TypeInExpr: {
+    case Expr::Kind::TypeInExpr:
       start(role) << "TypeInExpr";
       end(e->getBeginLoc());
-      Nested n(*this);
-      dumpType(llvm::cast<TypeInExpr>(e)->typeExpr);
+      child(K::Type, llvm::cast<TypeInExpr>(e)->typeExpr);
       return;
-    }
     }
   }
 
   const SourceManager &sm_;
   llvm::raw_ostream &os_;
-  unsigned indent_ = 0;
+  unsigned depth_ = 0;
+  std::vector<Item> stack_;
+  llvm::SmallVector<Item, 8> children_;
 };
 
 } // namespace

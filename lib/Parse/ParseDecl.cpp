@@ -29,6 +29,9 @@ Decl *Parser::parseTopLevelDecl() {
       }
       StringRef name = tokens_.getSpelling(tok());
       consume();
+      // An attribute may stand on the line above its function.
+      while (at(tok::semi) && tok().implicit)
+        consume();
       InlineHint h = name == "inline"     ? InlineHint::Inline
                      : name == "noinline" ? InlineHint::NoInline
                                           : InlineHint::None;
@@ -53,7 +56,8 @@ Decl *Parser::parseTopLevelDecl() {
   bool isPub = pubLoc.isValid();
   if (!at(tok::kw_import))
     seenDecl_ = true;
-  if (hint != InlineHint::None && !at(tok::kw_fn))
+  if (hint != InlineHint::None &&
+      (at(tok::kw_type) || at(tok::kw_interface) || at(tok::kw_var) || at(tok::kw_import)))
     error(hintLoc, diag::err_attribute_not_on_function) << hintName;
   switch (tok().kind) {
   case tok::kw_fn:
@@ -126,7 +130,8 @@ bool Parser::parseReceiver(FuncDecl *f) {
       Ident name;
       if (!expectIdent(name, "type parameter name"))
         return false;
-      names.push_back(withModule(make<TypeParamDecl>(name, names.size(), llvm::ArrayRef<ConstraintTerm>())));
+      names.push_back(
+          withModule(make<TypeParamDecl>(name, names.size(), llvm::ArrayRef<ConstraintTerm>())));
       if (consumeIf(tok::comma)) {
         if (at(tok::r_square))
           break;
@@ -186,7 +191,8 @@ bool Parser::parseTypeParams(SmallVectorImpl<TypeParamDecl *> &out) {
   if (!pending.empty()) {
     error(pending.front().loc, diag::err_missing_constraint) << pending.front().name;
     for (Ident p : pending)
-      out.push_back(withModule(make<TypeParamDecl>(p, out.size(), llvm::ArrayRef<ConstraintTerm>())));
+      out.push_back(
+          withModule(make<TypeParamDecl>(p, out.size(), llvm::ArrayRef<ConstraintTerm>())));
   }
   consume(); // ]
   return true;

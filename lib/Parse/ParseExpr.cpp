@@ -57,26 +57,18 @@ Expr *Parser::parseBinary(unsigned minPrec) {
   Expr *lhs = parseUnary();
   if (!lhs)
     return nullptr;
-  unsigned savedDepth = depth_;
+  // A chain `a + b + c ...` is a loop, not recursion: it may be of any length.
   while (true) {
     unsigned prec = binaryPrec(tok().kind);
     if (prec == 0 || prec < minPrec)
       break;
-    // Each operator nests the left operand one level deeper.
-    if (!enterNesting()) {
-      depth_ = savedDepth;
-      return nullptr;
-    }
     tok::Kind op = tok().kind;
     SourceLoc opLoc = consume();
     Expr *rhs = parseBinary(prec + 1);
-    if (!rhs) {
-      depth_ = savedDepth;
+    if (!rhs)
       return nullptr;
-    }
     lhs = make<BinaryExpr>(op, opLoc, lhs, rhs);
   }
-  depth_ = savedDepth;
   return lhs;
 }
 
@@ -93,8 +85,8 @@ Expr *Parser::parseUnary() {
   Expr *operand;
   // `-9223372036854775808`: the one place the literal 2^63 is valid.
   tok::Kind after = peek(1).kind;
-  if (op == tok::minus && at(tok::int_literal) && after != tok::l_paren &&
-      after != tok::l_square && after != tok::period)
+  if (op == tok::minus && at(tok::int_literal) && after != tok::l_paren && after != tok::l_square &&
+      after != tok::period)
     operand = parseIntLit(/*underMinus=*/true);
   else
     operand = parseUnary();
@@ -149,8 +141,14 @@ Expr *Parser::parsePrimary() {
       return nullptr;
     return make<ParenExpr>(lParen, inner, rParen);
   }
-  case tok::l_square:
-  case tok::kw_fn: {
+  case tok::kw_fn:
+    if (atLineStart(t)) {
+      // Surely the next function: an unclosed `(` or `{` before it.
+      error(t.loc, diag::err_expected_expression) << describe(t);
+      return nullptr;
+    }
+    [[fallthrough]];
+  case tok::l_square: {
     // A type in expression position: `[]int{...}`, `make([]int, n)`, `f[fn(int) int]`.
     TypeExpr *type = parseType();
     return type ? make<TypeInExpr>(type) : nullptr;
@@ -161,18 +159,13 @@ Expr *Parser::parsePrimary() {
   }
 }
 
+/// A chain `x.f[0](a).g ...` is a loop, not recursion: it may be of any length.
 Expr *Parser::parsePostfix(Expr *e) {
-  unsigned savedDepth = depth_;
   while (true) {
     tok::Kind k = tok().kind;
     if (k != tok::l_paren && k != tok::l_square && k != tok::period &&
         !(k == tok::l_brace && startsCompositeLit(e)))
       break;
-    // Each postfix operator nests its base one level deeper.
-    if (!enterNesting()) {
-      depth_ = savedDepth;
-      return nullptr;
-    }
     switch (k) {
     case tok::l_paren:
       e = parseCallArgs(e);
@@ -190,12 +183,9 @@ Expr *Parser::parsePostfix(Expr *e) {
       e = parseCompositeLit(e);
       break;
     }
-    if (!e) {
-      depth_ = savedDepth;
+    if (!e)
       return nullptr;
-    }
   }
-  depth_ = savedDepth;
   return e;
 }
 

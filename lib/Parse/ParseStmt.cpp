@@ -1,5 +1,6 @@
 //===- ParseStmt.cpp - Blocks and statements ------------------------------===//
 #include "ParserImpl.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace stencil;
 using namespace stencil::parser;
@@ -153,34 +154,41 @@ Expr *Parser::parseHeaderExpr(const char *keyword) {
   return e;
 }
 
+/// `if c { } else if d { } ... else { }`. An else-if chain is parsed in a
+/// loop (it may be of any length) and nests in the tree as IfStmt elseStmts.
 Stmt *Parser::parseIfStmt() {
-  SourceLoc ifLoc = consume();
-  Expr *cond = parseHeaderExpr("if");
-  if (!cond)
-    return nullptr;
-  BlockStmt *then = parseBlock();
-  if (!then)
-    return nullptr;
-  SourceLoc elseLoc;
-  Stmt *elseStmt = nullptr;
-  if (at(tok::kw_else)) {
-    elseLoc = consume();
-    if (at(tok::kw_if)) {
-      // else-if chains nest in the AST: count them.
-      NestingScope nesting(*this);
-      if (!nesting.ok())
-        return nullptr;
-      elseStmt = parseIfStmt();
-    } else if (at(tok::l_brace)) {
-      elseStmt = parseBlock();
-    } else {
+  struct Clause {
+    SourceLoc ifLoc;
+    Expr *cond;
+    BlockStmt *then;
+    SourceLoc elseLoc;
+  };
+  SmallVector<Clause, 4> clauses;
+  Stmt *tail = nullptr;
+  while (true) {
+    Clause c;
+    c.ifLoc = consume();
+    if (!(c.cond = parseHeaderExpr("if")) || !(c.then = parseBlock()))
+      return nullptr;
+    if (!at(tok::kw_else)) {
+      clauses.push_back(c);
+      break;
+    }
+    c.elseLoc = consume();
+    clauses.push_back(c);
+    if (at(tok::kw_if))
+      continue;
+    if (!at(tok::l_brace)) {
       errorExpected("'if' or '{'");
       return nullptr;
     }
-    if (!elseStmt)
+    if (!(tail = parseBlock()))
       return nullptr;
+    break;
   }
-  return make<IfStmt>(ifLoc, cond, then, elseLoc, elseStmt);
+  for (const Clause &c : llvm::reverse(clauses))
+    tail = make<IfStmt>(c.ifLoc, c.cond, c.then, c.elseLoc, tail);
+  return tail;
 }
 
 Stmt *Parser::parseWhileStmt() {

@@ -1,6 +1,6 @@
 //===- Parser.cpp - Tokens, diagnostics, recovery, modules, imports -------===//
-#include "ParserImpl.h"
 #include "stencil/Parse/Parser.h"
+#include "ParserImpl.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -18,8 +18,8 @@ std::unique_ptr<ModuleAST> stencil::parse(const TokenBuffer &tokens, StringRef m
 }
 
 Parser::Parser(const TokenBuffer &tokens, ModuleAST &module, DiagnosticEngine &diags)
-    : tokens_(tokens), toks_(tokens.tokens.data()), numToks_(tokens.tokens.size()),
-      module_(module), diags_(diags) {
+    : tokens_(tokens), toks_(tokens.tokens.data()), numToks_(tokens.tokens.size()), module_(module),
+      diags_(diags) {
   // The lexer always ends the buffer with an eof; be safe with hand-made ones.
   if (numToks_ == 0 || toks_[numToks_ - 1].isNot(tok::eof)) {
     ownTokens_.assign(tokens.tokens.begin(), tokens.tokens.end());
@@ -154,7 +154,7 @@ static bool isOpener(tok::Kind k) {
 }
 
 static tok::Kind openerOf(tok::Kind closer) {
-  return closer == tok::r_paren ? tok::l_paren
+  return closer == tok::r_paren    ? tok::l_paren
          : closer == tok::r_square ? tok::l_square
                                    : tok::l_brace;
 }

@@ -30,8 +30,9 @@
 namespace stencil {
 namespace parser {
 
-/// Deeper than this (parser recursion plus the length of left-nested chains
-/// such as `a + b + c ...` or `x.f.g[0]...`) is err_nesting_too_deep.
+/// Deeper parser recursion (parentheses, unary operators, blocks, types, ...)
+/// is err_nesting_too_deep. Chains (`a + b + c ...`, `x.f.g[0]...`,
+/// else-if) are loops and may be of any length.
 constexpr unsigned kMaxNestingDepth = 1000;
 
 class Parser {

@@ -212,7 +212,8 @@ TEST(ParserExprTest, CompositeLiterals) {
   EXPECT_EQ(parseExpr("m.Pair[int]{key: 1}"), "(lit (index (. m Pair) int) key=1)");
   EXPECT_EQ(parseExpr("m.Point{x: 1}.x"), "(. (lit (. m Point) x=1) x)");
   EXPECT_EQ(parseExpr("[]int{1, 2, 3,}"), "(lit <[]int> 1 2 3)");
-  EXPECT_EQ(parseExpr("[]Point{Point{x: 1}, Point{}}"), "(lit <[]Point> (lit Point x=1) (lit Point))");
+  EXPECT_EQ(parseExpr("[]Point{Point{x: 1}, Point{}}"),
+            "(lit <[]Point> (lit Point x=1) (lit Point))");
   EXPECT_EQ(parseExpr("[]int{\n1,\n2,\n}[0]"), "(index (lit <[]int> 1 2) 0)");
   // Only what can denote a type takes a literal: `f(){` is not one.
   Parsed p("fn f() {\nx = f() {}\n}\n");
@@ -266,7 +267,7 @@ return
 f(x); s.m(x)
 { return 1 }
 )");
-  ASSERT_EQ(stmts.size(), 24u);
+  ASSERT_EQ(stmts.size(), 25u);
   auto *short_ = cast<VarDeclStmt>(stmts[0]);
   EXPECT_TRUE(short_->isShort);
   EXPECT_EQ(short_->var->varKind, VarDecl::VarKind::Local);
@@ -279,9 +280,9 @@ f(x); s.m(x)
   EXPECT_EQ(v1->var->init, nullptr);
   EXPECT_EQ(sexpr(cast<VarDeclStmt>(stmts[2])->var->init), "2");
   EXPECT_EQ(cast<VarDeclStmt>(stmts[3])->var->typeExpr, nullptr);
-  const tok::Kind ops[] = {tok::equal,         tok::plus_equal,      tok::minus_equal,
-                           tok::star_equal,    tok::slash_equal,     tok::percent_equal,
-                           tok::amp_equal,     tok::pipe_equal,      tok::caret_equal,
+  const tok::Kind ops[] = {tok::equal,           tok::plus_equal,           tok::minus_equal,
+                           tok::star_equal,      tok::slash_equal,          tok::percent_equal,
+                           tok::amp_equal,       tok::pipe_equal,           tok::caret_equal,
                            tok::less_less_equal, tok::greater_greater_equal};
   for (size_t i = 0; i < 11; ++i)
     EXPECT_EQ(cast<AssignStmt>(stmts[4 + i])->op, ops[i]) << i;
@@ -307,7 +308,7 @@ f(x); s.m(x)
   EXPECT_EQ(cast<ReturnStmt>(stmts[21])->value, nullptr);
   EXPECT_EQ(sexpr(cast<ExprStmt>(stmts[22])->expr), "(call f x)");
   EXPECT_EQ(sexpr(cast<ExprStmt>(stmts[23])->expr), "(call (. s m) x)");
-  // `{ return 1 }` (the last) is a nested block.
+  EXPECT_TRUE(isa<BlockStmt>(stmts[24]));
 }
 
 TEST(ParserStmtTest, ReturnValueUnlessEndOfStatement) {
@@ -443,7 +444,7 @@ interface Container[T any] {
 }
 )");
   ASSERT_EQ(p.errors(), std::vector<std::string>{});
-  ASSERT_EQ(p.module->decls.size(), 12u);
+  ASSERT_EQ(p.module->decls.size(), 11u);
   auto *point = cast<TypeDecl>(p.module->decls[0]);
   EXPECT_TRUE(point->isStruct);
   ASSERT_EQ(point->fields.size(), 2u);

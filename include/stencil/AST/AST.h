@@ -137,16 +137,22 @@ public:
   Kind getKind() const { return kind_; }
   /// The first token of the expression.
   SourceLoc getBeginLoc() const { return loc_; }
+  /// Built only of literals, unary operators, parentheses and arithmetic
+  /// (not comparisons): the operands the literal rule types from context.
+  /// Computed when the node is made, so it costs nothing on long chains.
+  bool isLiteralLike() const { return literalLike_; }
 
   /// Sema: the expression's type; null until checked. The error type after an
   /// error (so later checks stay quiet).
   const Type *type = nullptr;
 
 protected:
-  Expr(Kind k, SourceLoc loc) : kind_(k), loc_(loc) {}
+  Expr(Kind k, SourceLoc loc, bool literalLike = false)
+      : kind_(k), literalLike_(literalLike), loc_(loc) {}
 
 private:
   Kind kind_;
+  bool literalLike_;
   SourceLoc loc_;
 };
 
@@ -169,7 +175,7 @@ public:
 class IntLitExpr : public Expr {
 public:
   IntLitExpr(SourceLoc loc, uint64_t value, bool minIntMagnitude)
-      : Expr(Kind::IntLit, loc), value(value), minIntMagnitude(minIntMagnitude) {}
+      : Expr(Kind::IntLit, loc, true), value(value), minIntMagnitude(minIntMagnitude) {}
   uint64_t value;
   /// The literal is 9223372036854775808 (valid only under unary minus).
   bool minIntMagnitude;
@@ -178,21 +184,22 @@ public:
 
 class FloatLitExpr : public Expr {
 public:
-  FloatLitExpr(SourceLoc loc, double value) : Expr(Kind::FloatLit, loc), value(value) {}
+  FloatLitExpr(SourceLoc loc, double value) : Expr(Kind::FloatLit, loc, true), value(value) {}
   double value;
   static bool classof(const Expr *e) { return e->getKind() == Kind::FloatLit; }
 };
 
 class StringLitExpr : public Expr {
 public:
-  StringLitExpr(SourceLoc loc, llvm::StringRef value) : Expr(Kind::StringLit, loc), value(value) {}
+  StringLitExpr(SourceLoc loc, llvm::StringRef value)
+      : Expr(Kind::StringLit, loc, true), value(value) {}
   llvm::StringRef value; ///< decoded bytes (escapes applied), in the arena
   static bool classof(const Expr *e) { return e->getKind() == Kind::StringLit; }
 };
 
 class BoolLitExpr : public Expr {
 public:
-  BoolLitExpr(SourceLoc loc, bool value) : Expr(Kind::BoolLit, loc), value(value) {}
+  BoolLitExpr(SourceLoc loc, bool value) : Expr(Kind::BoolLit, loc, true), value(value) {}
   bool value;
   static bool classof(const Expr *e) { return e->getKind() == Kind::BoolLit; }
 };
@@ -201,7 +208,7 @@ public:
 class UnaryExpr : public Expr {
 public:
   UnaryExpr(tok::Kind op, SourceLoc opLoc, Expr *operand)
-      : Expr(Kind::Unary, opLoc), op(op), operand(operand) {}
+      : Expr(Kind::Unary, opLoc, operand->isLiteralLike()), op(op), operand(operand) {}
   tok::Kind op;
   Expr *operand;
   SourceLoc getOpLoc() const { return getBeginLoc(); }
@@ -212,7 +219,13 @@ public:
 class BinaryExpr : public Expr {
 public:
   BinaryExpr(tok::Kind op, SourceLoc opLoc, Expr *lhs, Expr *rhs)
-      : Expr(Kind::Binary, lhs->getBeginLoc()), op(op), opLoc(opLoc), lhs(lhs), rhs(rhs) {}
+      : Expr(Kind::Binary, lhs->getBeginLoc(),
+             !isComparison(op) && lhs->isLiteralLike() && rhs->isLiteralLike()),
+        op(op), opLoc(opLoc), lhs(lhs), rhs(rhs) {}
+  static bool isComparison(tok::Kind op) {
+    return op == tok::equal_equal || op == tok::exclaim_equal || op == tok::less ||
+           op == tok::less_equal || op == tok::greater || op == tok::greater_equal;
+  }
   tok::Kind op;
   SourceLoc opLoc;
   Expr *lhs, *rhs;
@@ -222,7 +235,7 @@ public:
 class ParenExpr : public Expr {
 public:
   ParenExpr(SourceLoc lParen, Expr *inner, SourceLoc rParen)
-      : Expr(Kind::Paren, lParen), inner(inner), rParenLoc(rParen) {}
+      : Expr(Kind::Paren, lParen, inner->isLiteralLike()), inner(inner), rParenLoc(rParen) {}
   Expr *inner;
   SourceLoc rParenLoc;
   static bool classof(const Expr *e) { return e->getKind() == Kind::Paren; }

@@ -16,6 +16,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/thread.h"
 #include <chrono>
 #include <optional>
 
@@ -202,8 +203,26 @@ int runDump(const Options &opts, llvm::raw_ostream &out, llvm::raw_ostream &err)
 
 } // namespace
 
+/// The phases walk trees recursively; a long chain like `x + x + ... + x`
+/// (20,000 operators) is a legal program as deep as it is long. The compiler
+/// runs on a thread with this much stack (reserved, only touched as used), and
+/// the parser bounds real nesting, so no input overflows it.
+constexpr unsigned kCompilerStackSize = 512u << 20;
+
+static int runCompilerOnThisThread(llvm::ArrayRef<std::string> args, llvm::raw_ostream &out,
+                                   llvm::raw_ostream &err);
+
 int stencil::runCompiler(llvm::ArrayRef<std::string> args, llvm::raw_ostream &out,
                          llvm::raw_ostream &err) {
+  int status = ExitUsage;
+  llvm::thread worker(std::optional<unsigned>(kCompilerStackSize),
+                      [&] { status = runCompilerOnThisThread(args, out, err); });
+  worker.join();
+  return status;
+}
+
+static int runCompilerOnThisThread(llvm::ArrayRef<std::string> args, llvm::raw_ostream &out,
+                                   llvm::raw_ostream &err) {
   std::optional<Options> opts = parseOptions(args, err);
   if (!opts)
     return ExitUsage;

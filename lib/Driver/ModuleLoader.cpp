@@ -29,6 +29,13 @@ private:
   /// Finds, loads and parses the target of \p import (null when it cannot).
   ModuleAST *resolve(ImportDecl *import);
   void checkCycles();
+  /// How loader messages name a module: its import path, or for the main
+  /// module (whose qualified name is "main") its file name without ".stn".
+  std::string nameOf(const ModuleAST *m) const {
+    if (m != program_.mainModule)
+      return m->modulePath;
+    return llvm::sys::path::stem(opts_.mainFile).str();
+  }
   void orderModules();
 
   const LoaderOptions &opts_;
@@ -148,10 +155,10 @@ void Loader::checkCycles() {
       while (stack[start].module != target)
         ++start;
       for (size_t i = start; i < stack.size(); ++i)
-        chain += stack[i].module->modulePath + " -> ";
-      chain += target->modulePath;
+        chain += nameOf(stack[i].module) + " -> ";
+      chain += nameOf(target);
       if (target == top.module)
-        diags_.report(import->pathLoc, diag::err_import_self) << target->modulePath;
+        diags_.report(import->pathLoc, diag::err_import_self) << nameOf(target);
       else
         diags_.report(import->pathLoc, diag::err_import_cycle) << chain;
     }

@@ -111,13 +111,15 @@ Decl *Sema::lookupModuleMember(ImportDecl *import, Ident name) {
   return it->second;
 }
 
-void Sema::declareLocal(Decl *d) {
+void Sema::declareLocal(Decl *d, bool quiet) {
   if (d->name.name == "_" || d->name.name.empty())
     return;
   size_t start = scopeStarts_.empty() ? 0 : scopeStarts_.back();
   for (size_t i = start; i < locals_.size(); ++i) {
     if (locals_[i].first != d->name.name)
       continue;
+    if (quiet)
+      return;
     const char *where = llvm::isa<TypeParamDecl>(d) ? "type parameter list"
                         : func_ && scopeStarts_.size() == 1 ? "function"
                                                             : "block";
@@ -158,12 +160,12 @@ void Sema::collectModuleNames() {
   }
 }
 
-void Sema::declareTypeParams(llvm::ArrayRef<TypeParamDecl *> params) {
+void Sema::declareTypeParams(llvm::ArrayRef<TypeParamDecl *> params, bool quiet) {
   for (TypeParamDecl *tp : params) {
     tp->module = module_;
     if (!tp->type)
       tp->type = types_.getTypeParam(tp);
-    declareLocal(tp);
+    declareLocal(tp, quiet);
   }
 }
 
@@ -181,7 +183,7 @@ void Sema::resolveTypeDeclBody(TypeDecl *d) {
   bodiesInProgress_.insert(d);
   ScopeReset reset(locals_, scopeStarts_, module_, d->module);
   pushScope();
-  declareTypeParams(d->typeParams);
+  declareTypeParams(d->typeParams, /*quiet=*/true); // reported with the header
   if (d->isStruct) {
     llvm::StringMap<const FieldDecl *> seen;
     for (const FieldDecl &f : d->fields) {
@@ -209,7 +211,14 @@ void Sema::attachMethod(FuncDecl *f) {
   auto it = scope.find(recv.typeName.name);
   auto *td = it == scope.end() ? nullptr : llvm::dyn_cast<TypeDecl>(it->second);
   if (!td) {
-    diag(recv.typeName.loc, diag::err_method_receiver_not_local) << recv.typeName.name;
+    if (it == scope.end() && !lookupUniverse(recv.typeName.name, types_).found())
+      diag(recv.typeName.loc, diag::err_undeclared) << recv.typeName.name;
+    else
+      diag(recv.typeName.loc, diag::err_method_receiver_not_local) << recv.typeName.name;
+    return;
+  }
+  if (!td->isGeneric() && !recv.typeParams.empty()) {
+    diag(recv.typeParams.front()->name.loc, diag::err_not_generic) << recv.typeName.name;
     return;
   }
   if (td->isGeneric() && recv.typeParams.empty()) {
@@ -284,10 +293,15 @@ void Sema::checkFuncBody(FuncDecl *f) {
   result_ = f->funcType ? llvm::cast<FuncType>(f->funcType)->result : types_.getError();
   loopDepth_ = 0;
   pushScope();
-  declareTypeParams(f->receiver.typeParams);
-  declareTypeParams(f->typeParams);
-  if (f->isMethod && f->receiver.var && f->receiver.var->type)
+  // Reported with the signature.
+  declareTypeParams(f->receiver.typeParams, /*quiet=*/true);
+  declareTypeParams(f->typeParams, /*quiet=*/true);
+  if (f->isMethod && f->receiver.var) {
+    // A receiver whose type was reported is still declared, as the error type.
+    if (!f->receiver.var->type)
+      f->receiver.var->type = types_.getError();
     declareLocal(f->receiver.var);
+  }
   for (VarDecl *p : f->params)
     declareLocal(p);
   if (f->body) {
@@ -377,9 +391,9 @@ void Sema::checkModule(ModuleAST *module, bool isMain) {
       }
     if (duplicate)
       continue;
-    if (td->isStruct)
-      for (const FieldDecl &fd : td->fields)
-        if (fd.name.name == f->name.name) {
+    if (const NamedType *st = structOf(td->declaredType))
+      for (const Field &field : fieldsOf(st))
+        if (field.name == f->name.name) {
           diag(f->name.loc, diag::err_field_and_method) << td->name.name << f->name.name;
           duplicate = true;
           break;

@@ -108,40 +108,16 @@ bool Sema::unify(const Type *param, const Type *arg, llvm::ArrayRef<TypeParamDec
   }
 }
 
-/// The type a literal-like expression has when nothing is expected of it: that
-/// of its leftmost literal.
-const Type *Sema::defaultLiteralType(const Expr *e) {
-  while (true) {
-    switch (e->getKind()) {
-    case Expr::Kind::IntLit:
-      return types_.getInt();
-    case Expr::Kind::FloatLit:
-      return types_.getFloat();
-    case Expr::Kind::StringLit:
-      return types_.getString();
-    case Expr::Kind::BoolLit:
-      return types_.getBool();
-    case Expr::Kind::Paren:
-      e = llvm::cast<ParenExpr>(e)->inner;
-      continue;
-    case Expr::Kind::Unary:
-      e = llvm::cast<UnaryExpr>(e)->operand;
-      continue;
-    case Expr::Kind::Binary:
-      e = llvm::cast<BinaryExpr>(e)->lhs;
-      continue;
-    default:
-      return types_.getError();
-    }
-  }
-}
-
 bool Sema::inferTypeArgs(CallExpr *e, FuncDecl *f, llvm::ArrayRef<const Type *> explicitArgs,
                          llvm::SmallVectorImpl<const Type *> &bound) {
   llvm::ArrayRef<TypeParamDecl *> tparams = f->typeParams;
   bound.assign(tparams.size(), nullptr);
   for (size_t i = 0; i < explicitArgs.size(); ++i)
     bound[i] = explicitArgs[i];
+  // A parameter whose constraint was reported is fixed to the error type.
+  for (size_t i = 0; i < tparams.size(); ++i)
+    if (!bound[i] && tparams[i]->typeSet && tparams[i]->typeSet->invalid)
+      bound[i] = types_.getError();
   auto *ft = llvm::cast<FuncType>(f->funcType);
   llvm::ArrayRef<const Type *> params = ft->params;
   if (e->args.size() != params.size()) {
@@ -165,14 +141,23 @@ bool Sema::inferTypeArgs(CallExpr *e, FuncDecl *f, llvm::ArrayRef<const Type *> 
       diag(arg->getBeginLoc(), diag::err_infer_conflict) << str(argType) << describe(arg) << str(param);
   };
 
+  // A parameter type fixed by explicit type arguments alone is not unified:
+  // its argument is checked for assignability like any other.
+  Substitution explicitSubst;
+  for (size_t i = 0; i < explicitArgs.size(); ++i)
+    explicitSubst.add(llvm::cast<TypeParamType>(tparams[i]->type), explicitArgs[i]);
+  auto fixedExplicitly = [&](const Type *t) {
+    return !types_.substitute(t, explicitSubst)->hasTypeParams();
+  };
+
   // 1. Arguments that are not literals, left to right.
   for (size_t i = 0; i < params.size(); ++i) {
     Expr *arg = e->args[i];
-    if (isLiteralLike(arg))
+    if (arg->isLiteralLike())
       continue;
     const Type *expected = fullyBound(params[i]) ? substituted(params[i]) : nullptr;
     const Type *t = checkExpr(arg, expected);
-    if (t->isError())
+    if (t->isError() || fixedExplicitly(params[i]))
       continue;
     if (!unify(params[i], t, tparams, bound)) {
       mismatch(arg, t, params[i]);
@@ -180,29 +165,15 @@ bool Sema::inferTypeArgs(CallExpr *e, FuncDecl *f, llvm::ArrayRef<const Type *> 
     }
   }
   // 2. Literals. One whose parameter type is fixed takes it when the literal
-  // rule allows; a parameter fixed only by literals takes the literal's own type
-  // (int and float literals together make it float, as in Go).
-  llvm::SmallVector<const Type *, 4> literalDefault(tparams.size(), nullptr);
+  // rule allows; a parameter fixed only by literals takes the type of the
+  // first (there are no implicit conversions: `max(1, 2.5)` is a mismatch).
   for (size_t i = 0; i < params.size(); ++i) {
     Expr *arg = e->args[i];
-    int idx = paramIndex(params[i], tparams);
-    if (!isLiteralLike(arg) || idx < 0 || bound[idx])
-      continue;
-    const Type *t = defaultLiteralType(arg);
-    const Type *&d = literalDefault[idx];
-    if (!d || (d->isInt() && t->isFloat()))
-      d = t;
-  }
-  for (size_t i = 0; i < tparams.size(); ++i)
-    if (!bound[i] && literalDefault[i])
-      bound[i] = literalDefault[i];
-  for (size_t i = 0; i < params.size(); ++i) {
-    Expr *arg = e->args[i];
-    if (!isLiteralLike(arg))
+    if (!arg->isLiteralLike())
       continue;
     const Type *expected = fullyBound(params[i]) ? substituted(params[i]) : nullptr;
     const Type *t = checkExpr(arg, expected);
-    if (t->isError())
+    if (t->isError() || fixedExplicitly(params[i]))
       continue;
     if (!unify(params[i], t, tparams, bound)) {
       mismatch(arg, t, params[i]);
@@ -402,7 +373,8 @@ Operand Sema::checkBuiltinCall(CallExpr *e, Builtin b) {
       return true;
     for (Expr *a : e->args)
       if (!a->type)
-        checkExpr(a);
+        checkOperand(a, nullptr); // errors inside, but no "not a value" for make's type
+
     bool few = n < min;
     diag(few ? e->rParenLoc : e->args[max]->getBeginLoc(), diag::err_builtin_arg_count)
         << (few ? "not enough" : "too many") << name << n << (few ? min : max);
@@ -470,6 +442,8 @@ Operand Sema::checkBuiltinCall(CallExpr *e, Builtin b) {
     const Type *nt = checkExpr(e->args[1], types_.getInt());
     if (!nt->isError() && !under(nt)->isInt())
       bad(e->args[1], "length must be an int, found " + str(nt));
+    else
+      checkNotNegative(e->args[1], "length");
     if (!t)
       return Operand::invalid();
     if (!llvm::isa_and_nonnull<SliceType>(coreType(t)))

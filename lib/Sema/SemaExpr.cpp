@@ -1,55 +1,139 @@
 //===- SemaExpr.cpp - Expressions, operators and the literal rule ---------===//
 #include "SemaImpl.h"
+#include <charconv>
+#include <optional>
 
 using namespace stencil;
 
-std::string Sema::describe(const Expr *e) const {
-  while (auto *p = llvm::dyn_cast<ParenExpr>(e))
-    e = p->inner;
-  if (auto *id = llvm::dyn_cast<IdentExpr>(e))
-    return "'" + id->name.str() + "'";
-  if (auto *s = llvm::dyn_cast<SelectorExpr>(e)) {
-    if (auto *base = llvm::dyn_cast<IdentExpr>(s->base))
-      return "'" + base->name.str() + "." + s->name.name.str() + "'";
-    return "'." + s->name.name.str() + "'";
+/// Writes \p e compactly, as source (`makePoint().x`, `xs[i + 1]`), for messages.
+static void printExpr(const Expr *e, std::string &out, unsigned depth) {
+  if (depth > 8 || out.size() > 60) {
+    out += "...";
+    return;
   }
-  if (auto *c = llvm::dyn_cast<CallExpr>(e)) {
-    std::string callee = describe(c->callee);
-    if (callee.size() > 2 && callee.front() == '\'')
-      return callee.substr(0, callee.size() - 1) + "(...)'";
-    return "the call";
-  }
-  return "the expression";
-}
-
-bool Sema::isLiteralLike(const Expr *e) const {
   switch (e->getKind()) {
+  case Expr::Kind::Ident:
+    out += llvm::cast<IdentExpr>(e)->name;
+    return;
   case Expr::Kind::IntLit:
-  case Expr::Kind::FloatLit:
+    if (llvm::cast<IntLitExpr>(e)->minIntMagnitude)
+      out += "9223372036854775808";
+    else
+      out += std::to_string(llvm::cast<IntLitExpr>(e)->value);
+    return;
+  case Expr::Kind::FloatLit: {
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof(buf), llvm::cast<FloatLitExpr>(e)->value);
+    out.append(buf, r.ptr);
+    return;
+  }
   case Expr::Kind::StringLit:
+    out += "\"";
+    out += llvm::cast<StringLitExpr>(e)->value.take_front(20);
+    out += llvm::cast<StringLitExpr>(e)->value.size() > 20 ? "...\"" : "\"";
+    return;
   case Expr::Kind::BoolLit:
-    return true;
-  case Expr::Kind::Paren:
-    return isLiteralLike(llvm::cast<ParenExpr>(e)->inner);
+    out += llvm::cast<BoolLitExpr>(e)->value ? "true" : "false";
+    return;
   case Expr::Kind::Unary:
-    return isLiteralLike(llvm::cast<UnaryExpr>(e)->operand);
+    out += tok::getName(llvm::cast<UnaryExpr>(e)->op);
+    printExpr(llvm::cast<UnaryExpr>(e)->operand, out, depth + 1);
+    return;
   case Expr::Kind::Binary: {
     auto *b = llvm::cast<BinaryExpr>(e);
-    switch (b->op) {
-    case tok::equal_equal:
-    case tok::exclaim_equal:
-    case tok::less:
-    case tok::less_equal:
-    case tok::greater:
-    case tok::greater_equal:
-      return false; // a comparison is a bool whatever its operands
-    default:
-      return isLiteralLike(b->lhs) && isLiteralLike(b->rhs);
+    printExpr(b->lhs, out, depth + 1);
+    out += " ";
+    out += tok::getName(b->op);
+    out += " ";
+    printExpr(b->rhs, out, depth + 1);
+    return;
+  }
+  case Expr::Kind::Paren:
+    out += "(";
+    printExpr(llvm::cast<ParenExpr>(e)->inner, out, depth + 1);
+    out += ")";
+    return;
+  case Expr::Kind::Call: {
+    auto *c = llvm::cast<CallExpr>(e);
+    printExpr(c->callee, out, depth + 1);
+    out += c->args.empty() ? "()" : "(...)";
+    return;
+  }
+  case Expr::Kind::Index: {
+    auto *i = llvm::cast<IndexExpr>(e);
+    printExpr(i->base, out, depth + 1);
+    out += "[";
+    for (size_t k = 0; k < i->indices.size(); ++k) {
+      if (k)
+        out += ", ";
+      printExpr(i->indices[k], out, depth + 1);
+    }
+    out += "]";
+    return;
+  }
+  case Expr::Kind::Slice: {
+    auto *s = llvm::cast<SliceExpr>(e);
+    printExpr(s->base, out, depth + 1);
+    out += "[";
+    if (s->lo)
+      printExpr(s->lo, out, depth + 1);
+    out += ":";
+    if (s->hi)
+      printExpr(s->hi, out, depth + 1);
+    out += "]";
+    return;
+  }
+  case Expr::Kind::Selector: {
+    auto *s = llvm::cast<SelectorExpr>(e);
+    printExpr(s->base, out, depth + 1);
+    out += ".";
+    out += s->name.name;
+    return;
+  }
+  case Expr::Kind::CompositeLit:
+    printExpr(llvm::cast<CompositeLitExpr>(e)->typeExpr, out, depth + 1);
+    out += "{...}";
+    return;
+  case Expr::Kind::TypeInExpr: {
+    const TypeExpr *t = llvm::cast<TypeInExpr>(e)->typeExpr;
+    out += t->resolved ? typeToString(t->resolved, nullptr) : "type";
+    return;
+  }
+  }
+}
+
+/// The value of an integer literal, possibly negated and parenthesized.
+static std::optional<int64_t> constantInt(const Expr *e) {
+  bool negate = false;
+  while (true) {
+    if (auto *p = llvm::dyn_cast<ParenExpr>(e)) {
+      e = p->inner;
+    } else if (auto *u = llvm::dyn_cast<UnaryExpr>(e); u && u->op == tok::minus) {
+      negate = !negate;
+      e = u->operand;
+    } else {
+      break;
     }
   }
-  default:
-    return false;
-  }
+  auto *lit = llvm::dyn_cast<IntLitExpr>(e);
+  if (!lit)
+    return std::nullopt;
+  if (lit->minIntMagnitude)
+    return negate ? std::optional<int64_t>(INT64_MIN) : std::nullopt;
+  int64_t v = static_cast<int64_t>(lit->value);
+  return negate ? -v : v;
+}
+
+void Sema::checkNotNegative(const Expr *e, llvm::StringRef what) {
+  std::optional<int64_t> v = constantInt(e);
+  if (v && *v < 0)
+    diag(e->getBeginLoc(), diag::err_negative_const) << what << std::to_string(*v);
+}
+
+std::string Sema::describe(const Expr *e) const {
+  std::string out;
+  printExpr(e, out, 0);
+  return out;
 }
 
 const Type *Sema::coreType(const Type *t) {
@@ -161,6 +245,10 @@ const Type *Sema::toValue(Operand &o, Expr *e) {
     break;
   case Operand::Mode::Func: {
     FuncDecl *f = o.func;
+    if (global_ && f->module == module_) {
+      diag(e->getBeginLoc(), diag::err_var_init_uses_same_module) << f->name.name;
+      break;
+    }
     if (f->typeParams.empty()) {
       t = f->funcType ? f->funcType : types_.getError();
       break;
@@ -306,11 +394,15 @@ Operand Sema::checkIdent(IdentExpr *e) {
     e->denotedType = o.type;
     return o;
   }
-  case Decl::Kind::TypeParam:
+  case Decl::Kind::TypeParam: {
+    auto *tp = llvm::cast<TypeParamDecl>(d);
+    if (!tp->type || (tp->typeSet && tp->typeSet->invalid))
+      return o; // its constraint was reported
     o.mode = Operand::Mode::Type;
-    o.type = llvm::cast<TypeParamDecl>(d)->type;
+    o.type = tp->type;
     e->denotedType = o.type;
     return o;
+  }
   case Decl::Kind::Interface:
     diag(e->getBeginLoc(), diag::err_interface_as_type) << e->name;
     return o;
@@ -413,6 +505,14 @@ Operand Sema::checkIndex(IndexExpr *e) {
   Operand base = checkOperand(e->base, nullptr);
   Operand o;
   // Type arguments: a generic function or a generic type.
+  if (base.mode == Operand::Mode::Func && base.func->typeParams.empty()) {
+    diag(e->getBeginLoc(), diag::err_not_generic) << base.func->name.name;
+    return o;
+  }
+  if (base.mode == Operand::Mode::Type && !base.genericType) {
+    diag(e->getBeginLoc(), diag::err_not_generic) << str(base.type);
+    return o;
+  }
   if (base.mode == Operand::Mode::Func || base.mode == Operand::Mode::Type) {
     llvm::SmallVector<const Type *, 4> args;
     llvm::SmallVector<SourceLoc, 4> argLocs;
@@ -475,6 +575,8 @@ Operand Sema::checkIndex(IndexExpr *e) {
   const Type *it = checkExpr(e->indices[0], types_.getInt());
   if (!it->isError() && !under(it)->isInt())
     diag(e->indices[0]->getBeginLoc(), diag::err_index_not_int) << str(it);
+  else
+    checkNotNegative(e->indices[0], "index");
   if (t->isError())
     return o;
   const Type *core = coreType(t);
@@ -494,6 +596,8 @@ Operand Sema::checkSliceExpr(SliceExpr *e) {
     const Type *bt = checkExpr(bound, types_.getInt());
     if (!bt->isError() && !under(bt)->isInt())
       diag(bound->getBeginLoc(), diag::err_index_not_int) << str(bt);
+    else
+      checkNotNegative(bound, "slice bound");
   }
   if (t->isError())
     return Operand::invalid();
@@ -587,8 +691,7 @@ Operand Sema::checkUnary(UnaryExpr *e, const Type *expected) {
 
 Operand Sema::checkBinary(BinaryExpr *e, const Type *expected) {
   tok::Kind op = e->op;
-  bool comparison = op == tok::equal_equal || op == tok::exclaim_equal || op == tok::less ||
-                    op == tok::less_equal || op == tok::greater || op == tok::greater_equal;
+  bool comparison = BinaryExpr::isComparison(op);
   bool shift = op == tok::less_less || op == tok::greater_greater;
 
   const Type *lt, *rt;
@@ -601,7 +704,7 @@ Operand Sema::checkBinary(BinaryExpr *e, const Type *expected) {
     }
   } else {
     // The literal rule: a literal operand takes the other operand's type.
-    bool lhsLit = isLiteralLike(e->lhs), rhsLit = isLiteralLike(e->rhs);
+    bool lhsLit = e->lhs->isLiteralLike(), rhsLit = e->rhs->isLiteralLike();
     const Type *ctx = comparison ? nullptr : expected;
     if (lhsLit && !rhsLit) {
       rt = checkExpr(e->rhs, nullptr);

@@ -83,7 +83,7 @@ private:
 
   void collectModuleNames();
   void declareModuleName(Decl *d);
-  void declareTypeParams(llvm::ArrayRef<TypeParamDecl *> params);
+  void declareTypeParams(llvm::ArrayRef<TypeParamDecl *> params, bool quiet = false);
   void resolveTypeDeclHeader(TypeDecl *d);
   void resolveTypeDeclBody(TypeDecl *d);
   void resolveInterface(InterfaceDecl *d);
@@ -102,8 +102,9 @@ private:
     locals_.resize(scopeStarts_.back());
     scopeStarts_.pop_back();
   }
-  /// Declares a local (variable or type parameter) in the innermost scope.
-  void declareLocal(Decl *d);
+  /// Declares a local (variable or type parameter) in the innermost scope;
+  /// \p quiet when a redeclaration was already reported in an earlier pass.
+  void declareLocal(Decl *d, bool quiet = false);
 
   //===--- SemaType.cpp: types, constraints, satisfaction ------------------===//
   const Type *resolveType(TypeExpr *t);
@@ -115,6 +116,7 @@ private:
   const Type *instantiateType(TypeDecl *decl, llvm::ArrayRef<const Type *> args,
                               llvm::ArrayRef<SourceLoc> argLocs, SourceLoc useLoc);
   const TypeSet *resolveConstraint(llvm::ArrayRef<ConstraintTerm> terms);
+  TypeSet *invalidTypeSet();
   const TypeSet *interfaceTypeSet(InterfaceDecl *d, llvm::ArrayRef<const Type *> args);
   void computeInterfaceTypeSet(InterfaceDecl *d);
   void addTermsOf(TypeSet &set, const ConstraintTerm &term, bool inUnion);
@@ -172,7 +174,8 @@ private:
   /// The type of applying arithmetic/logic operator \p op to operands of type
   /// \p t, or null when \p t does not support it.
   bool supportsOperator(tok::Kind op, const Type *t);
-  bool isLiteralLike(const Expr *e) const;
+  /// Reports a constant negative index, bound or length (`xs[-1]`), as Go does.
+  void checkNotNegative(const Expr *e, llvm::StringRef what);
   std::string describe(const Expr *e) const;
   /// Whether a literal of kind \p litKind (Int/Float/String/Bool) may take type \p t.
   bool literalFits(Type::Kind litKind, const Type *t);
@@ -193,7 +196,6 @@ private:
              llvm::SmallVectorImpl<const Type *> &bound);
   const FuncType *instantiateSignature(FuncDecl *f, llvm::ArrayRef<const Type *> typeArgs);
   bool isPrintable(const Type *t);
-  const Type *defaultLiteralType(const Expr *e);
 
   //===--- SemaStmt.cpp: statements ----------------------------------------===//
   void checkBlock(BlockStmt *b, bool newScope = true);

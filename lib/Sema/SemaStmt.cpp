@@ -133,7 +133,9 @@ void Sema::checkAssign(AssignStmt *s) {
         return;
       }
     }
-    if (!lhs.isValue())
+    // A value, a function, a type, a builtin: none of them can be assigned.
+    if (lhs.mode == Operand::Mode::NoValue || lhs.mode == Operand::Mode::Module ||
+        lhs.mode == Operand::Mode::Method)
       toValue(lhs, s->lhs);
     else
       diag(s->lhs->getBeginLoc(), diag::err_not_assignable) << describe(s->lhs);
@@ -192,7 +194,7 @@ void Sema::checkIf(IfStmt *s) {
 
 void Sema::checkForRange(ForRangeStmt *s) {
   const Type *lo, *hi;
-  if (isLiteralLike(s->lo) && !isLiteralLike(s->hi)) {
+  if (s->lo->isLiteralLike() && !s->hi->isLiteralLike()) {
     hi = checkExpr(s->hi, nullptr);
     lo = checkExpr(s->lo, hi);
   } else {

@@ -1,7 +1,16 @@
 //===- SemaType.cpp - Types, constraints, satisfaction, recursive types ---===//
 #include "SemaImpl.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace stencil;
+
+/// How deep declarations may refer through each other (interfaces embedding
+/// interfaces, defined types over defined types) before it is an error: a
+/// bound on the checker's recursion, far above any real program.
+static constexpr unsigned kMaxDeclNesting = 1000;
+/// How many nested instances of one generic type a layout may need
+/// (`B[T]` containing `B[[]T]` containing ...) before it is an endless type.
+static constexpr unsigned kMaxInstanceRepeats = 64;
 
 //===----------------------------------------------------------------------===//
 // Underlying types and fields, resolving this module's declarations on demand
@@ -80,7 +89,7 @@ Lookup Sema::lookupTypeName(NamedTypeExpr *t) {
   auto *imp = llvm::dyn_cast_or_null<ImportDecl>(q.decl);
   if (!imp) {
     if (q.found())
-      diag(t->qualifier.loc, diag::err_module_used_as_value) << t->qualifier.name;
+      diag(t->qualifier.loc, diag::err_not_a_module) << t->qualifier.name;
     else
       diag(t->qualifier.loc, diag::err_undeclared) << t->qualifier.name;
     Lookup none;
@@ -122,7 +131,10 @@ const Type *Sema::typeFromLookup(const Lookup &l, Ident name, bool hasArgs,
       diag(name.loc, diag::err_not_generic) << name.name;
       return types_.getError();
     }
-    return tp->type ? tp->type : types_.getError();
+    // A parameter whose constraint failed is the error type: nothing cascades.
+    if (!tp->type || (tp->typeSet && tp->typeSet->invalid))
+      return types_.getError();
+    return tp->type;
   }
   if (auto *td = llvm::dyn_cast<TypeDecl>(d)) {
     if (!td->isGeneric()) {
@@ -242,6 +254,13 @@ void Sema::runPendingConstraintChecks() {
 // Constraints and type sets
 //===----------------------------------------------------------------------===//
 
+TypeSet *Sema::invalidTypeSet() {
+  TypeSet *set = types_.createTypeSet();
+  set->invalid = true;
+  set->name = "any";
+  return set;
+}
+
 const TypeSet *Sema::termAsConstraint(TypeExpr *t) {
   auto *n = llvm::dyn_cast<NamedTypeExpr>(t);
   if (!n)
@@ -259,11 +278,8 @@ const TypeSet *Sema::termAsConstraint(TypeExpr *t) {
     if (it == scope.end() || !llvm::isa<InterfaceDecl>(it->second))
       return nullptr;
     l = lookupTypeName(n);
-    if (!l.decl) {
-      TypeSet *any = types_.createTypeSet();
-      any->name = "any";
-      return any;
-    }
+    if (!l.decl)
+      return invalidTypeSet();
   }
   if (l.special == Lookup::Special::Any || l.special == Lookup::Special::Comparable) {
     if (!n->typeArgs.empty())
@@ -287,16 +303,11 @@ const TypeSet *Sema::termAsConstraint(TypeExpr *t) {
     else
       diag(n->name.loc, diag::err_type_arg_count)
           << n->name.name << args.size() << iface->typeParams.size();
-    TypeSet *any = types_.createTypeSet();
-    any->name = "any";
-    return any;
+    return invalidTypeSet();
   }
   for (const Type *a : args)
-    if (a->isError()) {
-      TypeSet *any = types_.createTypeSet();
-      any->name = "any";
-      return any;
-    }
+    if (a->isError())
+      return invalidTypeSet();
   return interfaceTypeSet(iface, args);
 }
 
@@ -304,16 +315,23 @@ const TypeSet *Sema::termAsConstraint(TypeExpr *t) {
 void Sema::addTermsOf(TypeSet &set, const ConstraintTerm &term, bool inUnion) {
   if (const TypeSet *c = termAsConstraint(term.type)) {
     auto *n = llvm::cast<NamedTypeExpr>(term.type);
+    if (c->invalid) {
+      set.invalid = true;
+      return;
+    }
     if (term.hasTilde()) {
       diag(term.tildeLoc, diag::err_tilde_on_interface) << n->name.name;
+      set.invalid = true;
       return;
     }
     if (inUnion && c->comparable && c->allTypes && c->methods.empty()) {
       diag(n->getBeginLoc(), diag::err_comparable_in_union);
+      set.invalid = true;
       return;
     }
     if (inUnion && !c->methods.empty()) {
       diag(n->getBeginLoc(), diag::err_interface_with_methods_in_union) << n->name.name;
+      set.invalid = true;
       return;
     }
     if (c->allTypes) {
@@ -326,14 +344,18 @@ void Sema::addTermsOf(TypeSet &set, const ConstraintTerm &term, bool inUnion) {
     return;
   }
   const Type *t = resolveType(term.type);
-  if (t->isError())
+  if (t->isError()) {
+    set.invalid = true;
     return;
+  }
   if (llvm::isa<TypeParamType>(t)) {
     diag(term.type->getBeginLoc(), diag::err_not_a_constraint) << str(t);
+    set.invalid = true;
     return;
   }
   if (term.hasTilde() && under(t) != t) {
     diag(term.tildeLoc, diag::err_tilde_needs_underlying) << str(t);
+    set.invalid = true;
     return;
   }
   if (!set.allTypes)
@@ -352,11 +374,10 @@ const TypeSet *Sema::resolveConstraint(llvm::ArrayRef<ConstraintTerm> terms) {
   return set;
 }
 
-/// Narrows \p into to the types also in \p other, and adds other's requirements.
+/// Narrows \p into's types to those also in \p other (methods are the caller's).
 void Sema::intersect(TypeSet &into, const TypeSet &other) {
   into.comparable |= other.comparable;
-  for (const ConstraintMethod &m : other.methods)
-    into.methods.push_back(m);
+  into.invalid |= other.invalid;
   if (other.allTypes)
     return;
   if (into.allTypes) {
@@ -389,9 +410,12 @@ void Sema::computeInterfaceTypeSet(InterfaceDecl *d) {
     return;
   if (interfacesInProgress_.count(d)) {
     diag(d->name.loc, diag::err_recursive_interface) << d->name.name;
-    TypeSet *any = types_.createTypeSet();
-    any->name = "any";
-    interfaceSets_[d] = any;
+    interfaceSets_[d] = invalidTypeSet();
+    return;
+  }
+  if (interfacesInProgress_.size() >= kMaxDeclNesting) {
+    diag(d->name.loc, diag::err_nesting_too_deep) << kMaxDeclNesting;
+    interfaceSets_[d] = invalidTypeSet();
     return;
   }
   interfacesInProgress_.insert(d);
@@ -413,6 +437,24 @@ void Sema::computeInterfaceTypeSet(InterfaceDecl *d) {
   set->iface = d;
   for (TypeParamDecl *tp : d->typeParams)
     set->ifaceArgs.push_back(tp->type);
+  // A method written twice is an error; one that comes again through an
+  // embedded interface is fine when its signature is the same (as in Go).
+  llvm::SmallVector<bool, 4> written; // parallel to set->methods
+  auto addMethod = [&](const ConstraintMethod &m, SourceLoc loc, bool isWritten) {
+    for (size_t i = 0; i < set->methods.size(); ++i) {
+      if (set->methods[i].name != m.name)
+        continue;
+      if (isWritten && written[i])
+        diag(loc, diag::err_duplicate_method_in_interface) << m.name;
+      else if (set->methods[i].signature != m.signature)
+        diag(loc, diag::err_conflicting_interface_method)
+            << m.name << str(set->methods[i].signature) << str(m.signature);
+      written[i] = written[i] || isWritten;
+      return;
+    }
+    set->methods.push_back(m);
+    written.push_back(isWritten);
+  };
   for (const InterfaceElem &elem : d->elements) {
     if (elem.isMethod) {
       llvm::SmallVector<const Type *, 4> params;
@@ -422,30 +464,30 @@ void Sema::computeInterfaceTypeSet(InterfaceDecl *d) {
         params.push_back(p->type);
       }
       const Type *result = elem.result ? resolveType(elem.result) : types_.getVoid();
-      bool duplicate = false;
-      for (const ConstraintMethod &m : set->methods)
-        if (m.name == elem.methodName.name) {
-          diag(elem.methodName.loc, diag::err_duplicate_method_in_interface) << m.name;
-          duplicate = true;
-        }
-      if (!duplicate)
-        set->methods.push_back({elem.methodName.name, types_.getFunc(params, result)});
+      addMethod({elem.methodName.name, types_.getFunc(params, result)}, elem.methodName.loc,
+                /*isWritten=*/true);
       continue;
     }
     // A union element (a single term may be an embedded interface).
-    TypeSet element;
     if (elem.terms.size() == 1 && !elem.terms[0].hasTilde()) {
       if (const TypeSet *c = termAsConstraint(elem.terms[0].type)) {
         intersect(*set, *c);
+        for (const ConstraintMethod &m : c->methods)
+          addMethod(m, elem.terms[0].type->getBeginLoc(), /*isWritten=*/false);
         continue;
       }
     }
+    TypeSet element;
     element.allTypes = false;
     for (const ConstraintTerm &term : elem.terms)
       addTermsOf(element, term, elem.terms.size() > 1);
     intersect(*set, element);
   }
   popScope();
+  if (!set->allTypes && set->terms.empty() && !set->invalid) {
+    diag(d->name.loc, diag::err_empty_type_set) << d->name.name;
+    set->invalid = true;
+  }
 
   module_ = savedModule;
   locals_.swap(savedLocals);
@@ -543,9 +585,11 @@ bool Sema::findMethod(const Type *t, llvm::StringRef name, FuncDecl *&decl, cons
 }
 
 bool Sema::satisfies(const Type *t, const TypeSet &set, std::string &reason) {
-  if (t->isError())
+  if (t->isError() || set.invalid)
     return true;
   if (const TypeSet *own = typeSetOf(t)) {
+    if (own->invalid)
+      return true;
     // A type parameter satisfies a constraint when every type of its own set
     // does and its constraint has the required methods.
     if (!set.allTypes) {
@@ -626,73 +670,101 @@ static void collectContained(const Type *t, llvm::SmallVectorImpl<const NamedTyp
 }
 
 void Sema::checkRecursiveTypes() {
+  // One depth-first search over the instances the module's type layouts need,
+  // with global colours, so each instance is explored once (linear in the
+  // size of the graph): a grey instance met again closes a cycle.
+  enum Color : uint8_t { White, Grey, Black };
+  llvm::DenseMap<const NamedType *, Color> color;
   llvm::DenseSet<const TypeDecl *> reported;
+  struct Frame {
+    const NamedType *type;
+    llvm::SmallVector<const NamedType *, 4> children;
+    size_t next = 0;
+  };
+  auto childrenOf = [&](const NamedType *n) {
+    llvm::SmallVector<const NamedType *, 4> children;
+    TypeDecl *decl = n->decl;
+    Substitution s;
+    for (size_t i = 0; i < decl->typeParams.size() && i < n->args.size(); ++i)
+      s.add(llvm::cast<TypeParamType>(decl->typeParams[i]->type), n->args[i]);
+    if (decl->isStruct) {
+      for (const FieldDecl &f : decl->fields)
+        if (f.typeExpr && f.typeExpr->resolved)
+          collectContained(types_.substitute(f.typeExpr->resolved, s), children);
+    } else if (decl->underlying && decl->underlying->resolved) {
+      collectContained(types_.substitute(decl->underlying->resolved, s), children);
+    }
+    return children;
+  };
+  // An instance whose arguments are distinct type parameters (G1[T] met
+  // from G0[T]) has the layout of the declaration itself: one colour for both,
+  // or every generic declaration would start its own copy of the chain.
+  auto key = [&](const NamedType *t) -> const NamedType * {
+    llvm::SmallPtrSet<const Type *, 4> seen;
+    for (const Type *a : t->args)
+      if (!llvm::isa<TypeParamType>(a) || !seen.insert(a).second)
+        return t;
+    return t->args.empty() ? t : llvm::cast<NamedType>(t->decl->declaredType);
+  };
+  // How many frames on the path are instances of each declaration.
+  llvm::DenseMap<const TypeDecl *, unsigned> onPath;
+  std::vector<Frame> stack;
+  auto push = [&](const NamedType *t) {
+    color[key(t)] = Grey;
+    ++onPath[t->decl];
+    stack.push_back({t, childrenOf(t)});
+  };
+
   for (Decl *d : module_->decls) {
     auto *td = llvm::dyn_cast<TypeDecl>(d);
-    if (!td || !td->declaredType || reported.count(td))
+    if (!td || !td->declaredType)
       continue;
-    // Depth-first over the instances \p td's layout needs; the path is the stack.
-    struct Frame {
-      const NamedType *type;
-      llvm::SmallVector<const NamedType *, 4> children;
-      size_t next = 0;
-    };
-    auto childrenOf = [&](const NamedType *n) {
-      llvm::SmallVector<const NamedType *, 4> children;
-      TypeDecl *decl = n->decl;
-      Substitution s;
-      for (size_t i = 0; i < decl->typeParams.size() && i < n->args.size(); ++i)
-        s.add(llvm::cast<TypeParamType>(decl->typeParams[i]->type), n->args[i]);
-      if (decl->isStruct) {
-        for (const FieldDecl &f : decl->fields)
-          if (f.typeExpr && f.typeExpr->resolved)
-            collectContained(types_.substitute(f.typeExpr->resolved, s), children);
-      } else if (decl->underlying && decl->underlying->resolved) {
-        collectContained(types_.substitute(decl->underlying->resolved, s), children);
-      }
-      return children;
-    };
-    std::vector<Frame> stack;
-    llvm::DenseSet<const NamedType *> explored; // fully explored from this root
-    stack.push_back({llvm::cast<NamedType>(td->declaredType), childrenOf(llvm::cast<NamedType>(td->declaredType))});
-    bool found = false;
-    while (!stack.empty() && !found) {
+    auto *root = llvm::cast<NamedType>(td->declaredType);
+    if (color[key(root)] != White)
+      continue;
+    push(root);
+    while (!stack.empty()) {
       Frame &top = stack.back();
       if (top.next == top.children.size()) {
-        explored.insert(top.type);
+        color[key(top.type)] = Black;
+        --onPath[top.type->decl];
         stack.pop_back();
         continue;
       }
       const NamedType *child = top.children[top.next++];
-      if (explored.count(child))
+      Color c = color[key(child)];
+      if (c == Black)
         continue;
-      // Only declarations of this module can close a cycle through this one.
-      size_t onPath = stack.size();
-      for (size_t i = 0; i < stack.size(); ++i)
-        if (stack[i].type == child)
-          onPath = i;
-      if (onPath != stack.size()) {
-        if (onPath == 0) {
-          diag(td->name.loc, diag::err_recursive_type) << td->name.name;
-          for (size_t i = 0; i < stack.size(); ++i) {
+      if (c == Grey) {
+        // The path from child's frame to the top, back to child, is a cycle.
+        size_t start = 0;
+        while (key(stack[start].type) != key(child))
+          ++start;
+        TypeDecl *first = child->decl;
+        if (first->module == module_ && !reported.count(first)) {
+          diag(first->name.loc, diag::err_recursive_type) << first->name.name;
+          for (size_t i = start; i < stack.size(); ++i) {
             const NamedType *from = stack[i].type;
             const NamedType *to = i + 1 < stack.size() ? stack[i + 1].type : child;
             diag(from->decl->name.loc, diag::note_recursive_type_refers)
                 << typeToString(from, module_) << typeToString(to, module_);
-            if (from->decl->module == module_)
-              reported.insert(from->decl);
           }
-          found = true;
         }
-        continue; // a cycle not through td: reported from its own declaration
-      }
-      if (stack.size() > 64) {
-        diag(td->name.loc, diag::err_recursive_type_depth) << td->name.name << 64;
-        reported.insert(td);
-        found = true;
+        for (size_t i = start; i < stack.size(); ++i)
+          reported.insert(stack[i].type->decl);
         continue;
       }
-      stack.push_back({child, childrenOf(child)});
+      // A chain of distinct types is fine however long; the same generic
+      // declaration over and over with new arguments never ends.
+      if (onPath[child->decl] >= kMaxInstanceRepeats) {
+        if (!reported.count(child->decl) && child->decl->module == module_)
+          diag(child->decl->name.loc, diag::err_recursive_type_depth)
+              << child->decl->name.name << kMaxInstanceRepeats;
+        reported.insert(child->decl);
+        color[key(child)] = Black;
+        continue;
+      }
+      push(child);
     }
   }
 }

@@ -150,6 +150,9 @@ public:
   bool allTypes = true;
   llvm::SmallVector<TypeTerm, 4> terms; ///< when !allTypes; empty means no type at all
   bool comparable = false;
+  /// An error was reported while resolving it: every type satisfies it and
+  /// every operation on its type parameters is allowed, so nothing cascades.
+  bool invalid = false;
   llvm::SmallVector<ConstraintMethod, 2> methods;
   /// The interface it comes from (with its type arguments), when it is one;
   /// diagnostics name it so: "Ordered", "Container[int]".

@@ -138,7 +138,7 @@ struct Compilation {
 /// Reads, lexes and parses the main module and every module it imports.
 bool runLoad(Compilation &c) {
   LoaderOptions lo{c.opts.input, c.opts.includeDirs};
-  c.program = loadProgram(lo, c.sm, c.diags, &c.loadTimes);
+  c.program = loadProgram(lo, c.sm, c.diags, c.opts.timeReport ? &c.loadTimes : nullptr);
   return !c.diags.hasErrors();
 }
 

@@ -79,8 +79,12 @@ static Lookup lookupUniverse(llvm::StringRef name, TypeContext &types) {
 }
 
 Lookup Sema::lookup(llvm::StringRef name) {
+  // Innermost first. Most names differ in length or first byte, so test those
+  // before comparing bytes.
+  size_t size = name.size();
+  char first = size ? name[0] : 0;
   for (auto it = locals_.rbegin(), e = locals_.rend(); it != e; ++it)
-    if (it->first == name) {
+    if (it->first.size() == size && (size == 0 || it->first[0] == first) && it->first == name) {
       Lookup r;
       r.decl = it->second;
       return r;
@@ -330,6 +334,7 @@ void Sema::checkMain() {
 
 void Sema::checkModule(ModuleAST *module, bool isMain) {
   module_ = module;
+  declarationsResolved_ = false;
   collectModuleNames();
 
   llvm::SmallVector<TypeDecl *, 16> typeDecls;
@@ -369,6 +374,7 @@ void Sema::checkModule(ModuleAST *module, bool isMain) {
     resolveTypeDeclHeader(td);
   for (TypeDecl *td : typeDecls)
     resolveTypeDeclBody(td);
+  declarationsResolved_ = true;
 
   // Methods: attach each to its type, check names against the type's fields
   // and other methods, then resolve every signature.

@@ -41,11 +41,10 @@ void Sema::checkArgs(CallExpr *e, llvm::ArrayRef<const Type *> params, llvm::Str
         << (few ? "not enough" : "too many") << calleeName << n << params.size();
     return;
   }
-  std::string context = "argument to " + calleeName.str();
   for (size_t i = 0; i < n; ++i) {
     Expr *a = e->args[i];
     const Type *t = a->type ? a->type : checkExpr(a, params[i]);
-    checkAssignable(t, params[i], a->getBeginLoc(), context);
+    checkAssignable(t, params[i], a->getBeginLoc(), "argument to " + calleeName);
   }
 }
 
@@ -251,7 +250,10 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
     }
     // Explicit arguments were checked at the index when complete; check the rest.
     if (callee.typeArgs.size() != typeArgs.size()) {
-      llvm::SmallVector<SourceLoc, 4> locs(callee.typeArgLocs.begin(), callee.typeArgLocs.end());
+      llvm::SmallVector<SourceLoc, 4> locs;
+      if (callee.typeArgsExpr)
+        for (Expr *idx : callee.typeArgsExpr->indices)
+          locs.push_back(idx->getBeginLoc());
       locs.resize(typeArgs.size(), e->callee->getBeginLoc());
       if (!checkTypeArgs(f->typeParams, typeArgs, locs, e->callee->getBeginLoc())) {
         checkArgsQuietly();

@@ -560,7 +560,7 @@ Operand Sema::checkIndex(IndexExpr *e) {
       checkTypeArgs(f->typeParams, args, argLocs, e->getBeginLoc());
     o = base;
     o.typeArgs = e->typeArgs;
-    o.typeArgLocs.assign(argLocs.begin(), argLocs.end());
+    o.typeArgsExpr = e;
     return o;
   }
 

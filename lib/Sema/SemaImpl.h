@@ -19,6 +19,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/Twine.h"
 #include <string>
 #include <vector>
 
@@ -43,9 +44,10 @@ struct Operand {
   Builtin builtin = Builtin::None;
   ImportDecl *import = nullptr;
   TypeDecl *genericType = nullptr; ///< Type: a generic type written without arguments
-  /// Func with explicit type arguments `f[int]` (possibly partial).
+  /// Func with explicit type arguments `f[int]` (possibly partial), written
+  /// in `typeArgsExpr`.
   llvm::ArrayRef<const Type *> typeArgs;
-  llvm::SmallVector<SourceLoc, 2> typeArgLocs;
+  IndexExpr *typeArgsExpr = nullptr;
 
   static Operand invalid() { return Operand(); }
   static Operand value(const Type *t, bool addressable = false) {
@@ -211,7 +213,8 @@ private:
   bool hasBreak(const Stmt *s);
   /// Checks that a value of type \p from can be assigned to \p to; reports
   /// "cannot use ... in CONTEXT" at \p loc otherwise.
-  bool checkAssignable(const Type *from, const Type *to, SourceLoc loc, llvm::StringRef context);
+  /// (\p context is only rendered when there is an error.)
+  bool checkAssignable(const Type *from, const Type *to, SourceLoc loc, const llvm::Twine &context);
 
   //===--- State ------------------------------------------------------------===//
   TypeContext &types_;
@@ -246,6 +249,12 @@ private:
   };
   std::vector<PendingCheck> pendingChecks_;
   bool deferConstraintChecks_ = true;
+  /// Every type declaration of the current module has its body resolved, so
+  /// under() needs no on-demand resolution.
+  bool declarationsResolved_ = false;
+  /// Satisfaction of constraints that mention no type parameter, by
+  /// (type, constraint): generic calls repeat the same checks many times.
+  llvm::DenseMap<std::pair<const Type *, const TypeSet *>, bool> satisfiedCache_;
 };
 
 } // namespace stencil

@@ -3,12 +3,13 @@
 
 using namespace stencil;
 
-bool Sema::checkAssignable(const Type *from, const Type *to, SourceLoc loc, llvm::StringRef context) {
+bool Sema::checkAssignable(const Type *from, const Type *to, SourceLoc loc,
+                           const llvm::Twine &context) {
   if (from == to || from->isError() || to->isError())
     return true;
   if (from->isVoid())
     return false; // "has no value" was reported
-  diag(loc, diag::err_cannot_use_as) << str(from) << str(to) << context;
+  diag(loc, diag::err_cannot_use_as) << str(from) << str(to) << context.str();
   return false;
 }
 

@@ -18,7 +18,7 @@ static constexpr unsigned kMaxInstanceRepeats = 64;
 
 void Sema::ensureResolved(const Type *t, unsigned depth) {
   auto *n = llvm::dyn_cast<NamedType>(t);
-  if (!n || depth > 64)
+  if (!n || depth > 64 || declarationsResolved_)
     return;
   TypeDecl *d = n->decl;
   if (!bodiesResolved_.count(d)) {
@@ -648,10 +648,28 @@ bool Sema::checkTypeArgs(llvm::ArrayRef<TypeParamDecl *> params, llvm::ArrayRef<
     const TypeSet *generic = params[i]->typeSet;
     if (!generic)
       continue;
-    const TypeSet *set = types_.substitute(generic, s);
+    // Most constraints (Ordered, any, Shape) mention no type parameter: use
+    // them as they are, and remember what satisfied them.
+    bool dependent = false;
+    for (const TypeTerm &t : generic->terms)
+      dependent |= t.type->hasTypeParams();
+    for (const ConstraintMethod &m : generic->methods)
+      dependent |= m.signature->hasTypeParams();
+    for (const Type *a : generic->ifaceArgs)
+      dependent |= a->hasTypeParams();
+    const TypeSet *set = dependent ? types_.substitute(generic, s) : generic;
+    bool cacheable = !dependent && !args[i]->hasTypeParams();
+    if (cacheable) {
+      auto it = satisfiedCache_.find({args[i], set});
+      if (it != satisfiedCache_.end() && it->second)
+        continue;
+    }
     std::string reason;
-    if (satisfies(args[i], *set, reason))
+    if (satisfies(args[i], *set, reason)) {
+      if (cacheable)
+        satisfiedCache_[{args[i], set}] = true;
       continue;
+    }
     SourceLoc loc = i < argLocs.size() && argLocs[i].isValid() ? argLocs[i] : useLoc;
     diag(loc, diag::err_does_not_satisfy) << str(args[i]) << constraintName(*set) << reason;
     ok = false;

@@ -4,22 +4,6 @@
 
 using namespace stencil;
 
-void FuncType::Profile(llvm::FoldingSetNodeID &id, llvm::ArrayRef<const Type *> params,
-                       const Type *result) {
-  id.AddInteger(params.size());
-  for (const Type *p : params)
-    id.AddPointer(p);
-  id.AddPointer(result);
-}
-
-void NamedType::Profile(llvm::FoldingSetNodeID &id, const TypeDecl *decl,
-                        llvm::ArrayRef<const Type *> args) {
-  id.AddPointer(decl);
-  id.AddInteger(args.size());
-  for (const Type *a : args)
-    id.AddPointer(a);
-}
-
 TypeContext::TypeContext() {
   int_ = makeBasic(Type::Kind::Int);
   float_ = makeBasic(Type::Kind::Float);
@@ -41,30 +25,26 @@ const SliceType *TypeContext::getSlice(const Type *elem) {
 }
 
 const FuncType *TypeContext::getFunc(llvm::ArrayRef<const Type *> params, const Type *result) {
-  llvm::FoldingSetNodeID id;
-  FuncType::Profile(id, params, result);
-  void *insertPos = nullptr;
-  if (FuncType *existing = funcs_.FindNodeOrInsertPos(id, insertPos))
-    return existing;
+  auto it = funcs_.find_as(FuncKey{params, result});
+  if (it != funcs_.end())
+    return *it;
   bool hasTP = result->hasTypeParams();
   for (const Type *p : params)
     hasTP |= p->hasTypeParams();
   auto *t = new (arena_.Allocate<FuncType>()) FuncType(nextId_++, copyArray(params), result, hasTP);
-  funcs_.InsertNode(t, insertPos);
+  funcs_.insert(t);
   return t;
 }
 
 const NamedType *TypeContext::getNamed(TypeDecl *decl, llvm::ArrayRef<const Type *> args) {
-  llvm::FoldingSetNodeID id;
-  NamedType::Profile(id, decl, args);
-  void *insertPos = nullptr;
-  if (NamedType *existing = named_.FindNodeOrInsertPos(id, insertPos))
-    return existing;
+  auto it = named_.find_as(NamedKey{decl, args});
+  if (it != named_.end())
+    return *it;
   bool hasTP = false;
   for (const Type *a : args)
     hasTP |= a->hasTypeParams();
   auto *t = new (arena_.Allocate<NamedType>()) NamedType(nextId_++, decl, copyArray(args), hasTP);
-  named_.InsertNode(t, insertPos);
+  named_.insert(t);
   return t;
 }
 

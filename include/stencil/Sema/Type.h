@@ -22,7 +22,8 @@
 #include "stencil/Basic/Arena.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/FoldingSet.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Allocator.h"
 #include <memory>
@@ -69,15 +70,12 @@ public:
   static bool classof(const Type *t) { return t->getKind() == Kind::Slice; }
 };
 
-class FuncType : public Type, public llvm::FoldingSetNode {
+class FuncType : public Type {
 public:
   FuncType(uint32_t id, llvm::ArrayRef<const Type *> params, const Type *result, bool hasTP)
       : Type(Kind::Func, id, hasTP), params(params), result(result) {}
   llvm::ArrayRef<const Type *> params;
   const Type *result; ///< Void when the function has no result
-  static void Profile(llvm::FoldingSetNodeID &id, llvm::ArrayRef<const Type *> params,
-                      const Type *result);
-  void Profile(llvm::FoldingSetNodeID &id) const { Profile(id, params, result); }
   static bool classof(const Type *t) { return t->getKind() == Kind::Func; }
 };
 
@@ -87,16 +85,13 @@ struct Field {
 };
 
 /// A struct or defined type, possibly an instance of a generic one.
-class NamedType : public Type, public llvm::FoldingSetNode {
+class NamedType : public Type {
 public:
   NamedType(uint32_t id, TypeDecl *decl, llvm::ArrayRef<const Type *> args, bool hasTP)
       : Type(Kind::Named, id, hasTP), decl(decl), args(args) {}
   TypeDecl *decl;
   llvm::ArrayRef<const Type *> args; ///< empty for a non-generic type
 
-  static void Profile(llvm::FoldingSetNodeID &id, const TypeDecl *decl,
-                      llvm::ArrayRef<const Type *> args);
-  void Profile(llvm::FoldingSetNodeID &id) const { Profile(id, decl, args); }
   static bool classof(const Type *t) { return t->getKind() == Kind::Named; }
 
 private:
@@ -218,11 +213,54 @@ private:
   Arena arena_;
   uint32_t nextId_ = 0;
   const BasicType *int_, *float_, *bool_, *string_, *void_, *error_;
+  /// Interning tables: a type is found by the pointers it is made of.
+  struct FuncKey {
+    llvm::ArrayRef<const Type *> params;
+    const Type *result;
+  };
+  struct NamedKey {
+    const TypeDecl *decl;
+    llvm::ArrayRef<const Type *> args;
+  };
+  struct FuncInfo;
+  struct NamedInfo;
   llvm::DenseMap<const Type *, const SliceType *> slices_;
-  llvm::FoldingSet<FuncType> funcs_;
-  llvm::FoldingSet<NamedType> named_;
+  llvm::DenseSet<FuncType *, FuncInfo> funcs_;
+  llvm::DenseSet<NamedType *, NamedInfo> named_;
   llvm::DenseMap<const TypeParamDecl *, const TypeParamType *> typeParams_;
   std::vector<std::unique_ptr<TypeSet>> sets_;
+};
+
+struct TypeContext::FuncInfo {
+  static FuncType *getEmptyKey() { return llvm::DenseMapInfo<FuncType *>::getEmptyKey(); }
+  static FuncType *getTombstoneKey() { return llvm::DenseMapInfo<FuncType *>::getTombstoneKey(); }
+  static unsigned getHashValue(const FuncKey &k) {
+    return static_cast<unsigned>(
+        llvm::hash_combine(llvm::hash_combine_range(k.params.begin(), k.params.end()), k.result));
+  }
+  static unsigned getHashValue(const FuncType *t) { return getHashValue(FuncKey{t->params, t->result}); }
+  static bool isEqual(const FuncKey &k, const FuncType *t) {
+    if (t == getEmptyKey() || t == getTombstoneKey())
+      return false;
+    return k.result == t->result && k.params == t->params;
+  }
+  static bool isEqual(const FuncType *a, const FuncType *b) { return a == b; }
+};
+
+struct TypeContext::NamedInfo {
+  static NamedType *getEmptyKey() { return llvm::DenseMapInfo<NamedType *>::getEmptyKey(); }
+  static NamedType *getTombstoneKey() { return llvm::DenseMapInfo<NamedType *>::getTombstoneKey(); }
+  static unsigned getHashValue(const NamedKey &k) {
+    return static_cast<unsigned>(
+        llvm::hash_combine(k.decl, llvm::hash_combine_range(k.args.begin(), k.args.end())));
+  }
+  static unsigned getHashValue(const NamedType *t) { return getHashValue(NamedKey{t->decl, t->args}); }
+  static bool isEqual(const NamedKey &k, const NamedType *t) {
+    if (t == getEmptyKey() || t == getTombstoneKey())
+      return false;
+    return k.decl == t->decl && k.args == t->args;
+  }
+  static bool isEqual(const NamedType *a, const NamedType *b) { return a == b; }
 };
 
 /// Text of a type for diagnostics: named types of module \p from unqualified,

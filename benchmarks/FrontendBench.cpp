@@ -215,7 +215,6 @@ Program &getProgram(unsigned targetLines) {
   DiagnosticEngine diags(p->sm, llvm::errs());
   p->tokens = lex(p->sm, p->file, diags);
   std::unique_ptr<ModuleAST> module = parse(p->tokens, "main", diags);
-  module->startLoc = p->sm.getStartLoc(p->file);
   TypeContext types;
   ModuleAST *raw = module.get();
   p->valid = !diags.hasErrors() && checkProgram({raw}, raw, types, diags);
@@ -266,7 +265,6 @@ void BM_Check(benchmark::State &state) {
     state.PauseTiming();
     DiagnosticEngine diags(p.sm, llvm::errs());
     std::unique_ptr<ModuleAST> module = parse(p.tokens, "main", diags);
-    module->startLoc = p.sm.getStartLoc(p.file);
     auto types = std::make_unique<TypeContext>();
     ModuleAST *raw = module.get();
     state.ResumeTiming();
@@ -289,7 +287,6 @@ void BM_FrontEnd(benchmark::State &state) {
     DiagnosticEngine diags(p.sm, llvm::errs());
     TokenBuffer tokens = lex(p.sm, p.file, diags);
     std::unique_ptr<ModuleAST> module = parse(tokens, "main", diags);
-    module->startLoc = p.sm.getStartLoc(p.file);
     TypeContext types;
     ModuleAST *raw = module.get();
     bool ok = checkProgram({raw}, raw, types, diags);

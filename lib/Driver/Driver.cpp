@@ -194,7 +194,6 @@ int runDump(const Options &opts, llvm::raw_ostream &out, llvm::raw_ostream &err)
     dumpTokens(sm, tokens, out);
   } else {
     std::unique_ptr<ModuleAST> module = parse(tokens, "main", diags);
-    module->startLoc = sm.getStartLoc(*file);
     dumpAST(*module, sm, out);
   }
   out.flush();

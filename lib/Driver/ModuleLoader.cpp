@@ -64,7 +64,6 @@ ModuleAST *Loader::parseFile(FileId file, llvm::StringRef modulePath, std::strin
     times_->lines += text.count('\n') + (!text.empty() && !text.ends_with("\n"));
   }
   ModuleAST *raw = module.get();
-  raw->startLoc = sm_.getStartLoc(file);
   program_.modules.push_back(std::move(module));
   byRealPath_[realPath] = raw;
   worklist_.push_back(raw);

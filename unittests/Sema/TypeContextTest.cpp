@@ -23,7 +23,6 @@ struct Checked {
     FileId f = sm.addBuffer(source.str(), "t.stn");
     TokenBuffer tokens = lex(sm, f, diags);
     module = parse(tokens, "main", diags);
-    module->startLoc = sm.getStartLoc(f);
     ModuleAST *m = module.get();
     checkProgram({m}, m, types, diags);
   }

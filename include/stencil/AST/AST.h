@@ -640,7 +640,7 @@ public:
   ModuleAST(const ModuleAST &) = delete;
 
   FileId file;
-  /// The location of the file's first byte (set by whoever loads the file), for
+  /// The location of the file's first byte (set by the parser), for
   /// diagnostics about the module as a whole.
   SourceLoc startLoc;
   /// The module's name in qualified names: "main" for the main file, the import

@@ -36,26 +36,18 @@ Parser::Parser(const TokenBuffer &tokens, ModuleAST &module, DiagnosticEngine &d
 // Tokens
 //===----------------------------------------------------------------------===//
 
-SourceLoc Parser::consume() {
-  const Token &t = toks_[pos_];
-  switch (t.kind) {
+void Parser::trackBracket(tok::Kind k) {
+  switch (k) {
   case tok::l_paren:
   case tok::l_square:
   case tok::l_brace:
-    open_.push_back(t.kind);
-    break;
-  case tok::r_paren:
-  case tok::r_square:
-  case tok::r_brace:
+    open_.push_back(k);
+    return;
+  default: // a closing bracket
     if (!open_.empty())
       open_.pop_back();
-    break;
-  default:
-    break;
+    return;
   }
-  if (t.isNot(tok::eof) && pos_ + 1 < numToks_)
-    ++pos_;
-  return t.loc;
 }
 
 bool Parser::expect(tok::Kind k) {

@@ -51,7 +51,21 @@ private:
   bool at(tok::Kind k) const { return toks_[pos_].kind == k; }
   /// Consumes the current token (never the eof) and returns its location;
   /// keeps the stack of open brackets.
-  SourceLoc consume();
+  /// Moves past the current token (never past the final eof) and returns its
+  /// location. Inline: it runs once per token.
+  SourceLoc consume() {
+    const Token &t = toks_[pos_];
+    // ( ) [ ] { } are contiguous in TokenKinds.def.
+    static_assert(tok::r_paren == tok::l_paren + 1 && tok::l_square == tok::l_paren + 2 &&
+                  tok::r_square == tok::l_paren + 3 && tok::l_brace == tok::l_paren + 4 &&
+                  tok::r_brace == tok::l_paren + 5);
+    if (LLVM_UNLIKELY(unsigned(t.kind - tok::l_paren) <= 5u))
+      trackBracket(t.kind);
+    if (t.isNot(tok::eof) && pos_ + 1 < numToks_)
+      ++pos_;
+    return t.loc;
+  }
+  void trackBracket(tok::Kind k);
   bool consumeIf(tok::Kind k) {
     if (!at(k))
       return false;

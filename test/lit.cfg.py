@@ -19,5 +19,7 @@ llvm_config.use_default_substitutions()  # FileCheck, not, count, split-file, ..
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.stencil_tools_dir, append_path=True)
 config.substitutions.append(("%stencilc", os.path.join(config.stencil_tools_dir, "stencilc")))
+config.substitutions.append(("%batch_runner",
+                             os.path.join(config.stencil_tools_dir, "stencil-batch-runner")))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%stencil_src", config.stencil_src_root))

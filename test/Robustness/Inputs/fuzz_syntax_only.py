@@ -2,7 +2,8 @@
 """Feeds a few thousand malformed (and some deep but well-formed) inputs to
 `stencilc -fsyntax-only` and fails on anything but a clean exit.
 
-    fuzz_syntax_only.py STENCILC TEST_DIR WORK_DIR [--seed N] [--count N] [--jobs N]
+    fuzz_syntax_only.py STENCILC BATCH_RUNNER TEST_DIR WORK_DIR
+                        [--seed N] [--count N] [--jobs N] [--stencilc-count N]
 
 Inputs (all deterministic for a given seed and a given test/ tree):
   * deep nesting: 10,000 nested parens, blocks, `[]` types, unary operators,
@@ -20,11 +21,19 @@ Inputs (all deterministic for a given seed and a given test/ tree):
 A program that comes from a split-file test is written beside its sibling
 modules (unchanged), so that imports resolve and the checker runs.
 
+All inputs are written to WORK_DIR/inputs/ first, then run by BATCH_RUNNER
+(test/tools/stencil-batch-runner.cpp): it loads the compiler once and forks
+per input, the child running stencilc's own code path (stencil::runCompiler
+with -fsyntax-only), so that an input costs a fork and a compile rather than
+the ~30 ms of starting stencilc. An evenly spread sample of --stencilc-count
+inputs also runs through the STENCILC executable itself.
+
 Each input runs with a 5 s time-out. The allowed outcomes are exit 0, or exit 1
 with at least one `error:` on stderr. Anything else (a signal, an assertion,
 exit 2, exit 1 without a diagnostic, a time-out) is a failure: the input is
-kept under WORK_DIR/failures/N/ and its path is printed. The exit status is 1
-if any input failed.
+kept under WORK_DIR/failures/N/ and its path is printed, with the stencilc
+command that reproduces it. The exit status is 1 if any input failed (or the
+batch runner itself failed).
 """
 
 import argparse
@@ -38,6 +47,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 TIMEOUT_SECONDS = 5
+RUNNER_TIMEOUT_SECONDS = 900  # a backstop: the runner times out each input itself
 DEEP = 10000
 
 KEYWORDS = ["break", "continue", "else", "fn", "for", "if", "import", "in", "interface",
@@ -350,85 +360,209 @@ def include_dirs(directory, files):
     return args
 
 
-def run_retrying(cmd):
+def run_retrying(cmd, **kwargs):
     """Runs cmd; retries a launch that fails because the binary is being
     relinked by a concurrent build (missing or busy for a moment)."""
     for attempt in range(5):
         try:
-            return subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  timeout=TIMEOUT_SECONDS)
+            return subprocess.run(cmd, **kwargs)
         except OSError:
             if attempt == 4:
                 raise
             time.sleep(2)
 
 
-def run_one(stencilc, work_dir, index, item):
-    label, files, main = item
+def problem_of(status, stderr):
+    """What is wrong with an outcome, or None. status is an exit status (int),
+    "signal N" or "timeout" (as the batch runner reports them)."""
+    if status == "timeout":
+        return "time-out after %d s" % TIMEOUT_SECONDS
+    if isinstance(status, str):
+        if status.startswith("signal "):
+            return "killed by %s" % status
+        return "unexpected result '%s'" % status
+    if status not in (0, 1):
+        return "exit status %d" % status
+    if status == 1 and "error:" not in stderr:
+        return "exit status 1 without an error diagnostic"
+    if status == 0 and "error:" in stderr:
+        return "exit status 0 after an error diagnostic"
+    return None
+
+
+def parse_status(text):
+    text = text.strip()
+    return int(text) if re.fullmatch(r"-?[0-9]+", text) else text
+
+
+def input_args(work_dir, index, item):
+    """stencilc's arguments after -fsyntax-only for input index: the main file,
+    then the -I directories."""
+    _, files, main = item
     directory = os.path.join(work_dir, "inputs", str(index))
-    write_files(directory, files)
-    cmd = [stencilc, "-fsyntax-only", os.path.join(directory, main)] + include_dirs(directory, files)
-    problem = None
+    return [os.path.join(directory, main)] + include_dirs(directory, files)
+
+
+def run_batch(runner, work_dir, inputs, jobs):
+    """Runs every input through the batch runner (a fork per input of a
+    process that has loaded the compiler once: stencilc's own code path).
+    Returns ({index: (status, stderr)}, [problems of the runner itself])."""
+    list_file = os.path.join(work_dir, "inputs.list")
+    stderr_dir = os.path.join(work_dir, "stderr")
+    os.makedirs(stderr_dir, exist_ok=True)
+    index_of = {}
+    with open(list_file, "w") as fh:
+        for index, item in enumerate(inputs):
+            args = input_args(work_dir, index, item)
+            index_of[args[0]] = index
+            fh.write("\t".join(args) + "\n")
+    cmd = [runner, "-j", str(jobs), "--timeout", str(TIMEOUT_SECONDS),
+           "--stderr-dir", stderr_dir, "--list", list_file]
+    problems = []
     try:
-        proc = run_retrying(cmd)
+        proc = run_retrying(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            timeout=RUNNER_TIMEOUT_SECONDS)
+        out, err, rc = proc.stdout, proc.stderr, proc.returncode
+    except subprocess.TimeoutExpired as e:
+        out, err, rc = e.stdout or b"", e.stderr or b"", None
+        problems.append("the batch runner did not finish in %d s" % RUNNER_TIMEOUT_SECONDS)
+    if rc is not None and rc != 0:
+        problems.append("the batch runner exited with %s" %
+                        ("signal %d" % -rc if rc < 0 else "status %d" % rc))
+    if problems:
+        problems.append("  run:   " + " ".join(cmd))
+        problems += ["  " + l for l in err.decode("utf-8", "replace").strip().splitlines()[-10:]]
+    results = {}
+    for line in out.decode("utf-8", errors="surrogateescape").splitlines():
+        path, sep, status = line.partition("\t")
+        index = index_of.get(path)
+        if not sep or index is None or index in results:
+            problems.append("the batch runner printed an unexpected line: %r" % line)
+            continue
+        try:
+            with open(os.path.join(stderr_dir, "%d.stderr" % index), "rb") as fh:
+                stderr = fh.read().decode("utf-8", errors="replace")
+        except OSError:
+            stderr = ""
+        results[index] = (parse_status(status), stderr)
+    return results, problems
+
+
+def run_stencilc(stencilc, work_dir, index, item):
+    """Runs one input through the stencilc executable itself."""
+    cmd = [stencilc, "-fsyntax-only"] + input_args(work_dir, index, item)
+    try:
+        proc = run_retrying(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            timeout=TIMEOUT_SECONDS)
         stderr = proc.stderr.decode("utf-8", errors="replace")
         rc = proc.returncode
-        if rc < 0:
-            problem = "killed by signal %d" % -rc
-        elif rc not in (0, 1):
-            problem = "exit status %d" % rc
-        elif rc == 1 and "error:" not in stderr:
-            problem = "exit status 1 without an error diagnostic"
-        elif rc == 0 and "error:" in stderr:
-            problem = "exit status 0 after an error diagnostic"
+        return ("signal %d" % -rc if rc < 0 else rc), stderr
     except subprocess.TimeoutExpired as e:
-        stderr = (e.stderr or b"").decode("utf-8", errors="replace")
-        problem = "time-out after %d s" % TIMEOUT_SECONDS
-    if problem is None:
-        shutil.rmtree(directory, ignore_errors=True)
-        return None
-    # Keep the input (written again from memory: the work directory is
-    # scratch) with what the compiler wrote.
-    shutil.rmtree(directory, ignore_errors=True)
+        return "timeout", (e.stderr or b"").decode("utf-8", errors="replace")
+
+
+def keep_failure(stencilc, work_dir, index, item, found):
+    """Keeps a failing input under WORK_DIR/failures/INDEX/ (written again from
+    memory: the work directory is scratch) with what the compiler wrote, and
+    describes it. found lists (how it ran, problem, stderr)."""
+    label, files, main = item
     kept = os.path.join(work_dir, "failures", str(index))
     shutil.rmtree(kept, ignore_errors=True)
     write_files(kept, files)
-    with open(os.path.join(kept, "stderr.txt"), "w") as fh:
-        fh.write(stderr)
-    shown = [cmd[0], cmd[1], os.path.join(kept, main)] + include_dirs(kept, files)
-    return "%s (%s): %s\n  input: %s\n  run:   %s\n  stderr (last lines):\n    %s" % (
-        label, problem, os.path.join(kept, main), os.path.join(kept, main), " ".join(shown),
-        "\n    ".join(stderr.strip().splitlines()[-6:]))
+    for how, _, stderr in found:
+        name = "stderr.txt" if how == found[0][0] else "stderr-%s.txt" % how.replace(" ", "-")
+        with open(os.path.join(kept, name), "w") as fh:
+            fh.write(stderr)
+    shown = [stencilc, "-fsyntax-only", os.path.join(kept, main)] + include_dirs(kept, files)
+    lines = ["%s #%d: %s" % (label, index, "; ".join("%s (%s)" % (problem, how)
+                                                    for how, problem, _ in found)),
+             "  input: " + os.path.join(kept, main),
+             "  run:   " + " ".join(shown),
+             "  stderr:"]
+    lines += ["    " + l for l in excerpt(found[0][2])]
+    return "\n".join(lines)
+
+
+CRASH_RE = re.compile(r"Assertion|LLVM ERROR|UNREACHABLE|PLEASE submit|Stack dump:|"
+                      r"^stencil-batch-runner: crashed")
+
+
+def excerpt(stderr):
+    """The lines of stderr worth showing: the start of a crash report, or the
+    last lines."""
+    lines = stderr.rstrip().splitlines()
+    for i, line in enumerate(lines):
+        if CRASH_RE.search(line):
+            return lines[i:i + 12]
+    return lines[-6:]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("stencilc")
+    ap.add_argument("batch_runner", help="stencil-batch-runner (build/bin)")
     ap.add_argument("test_dir")
     ap.add_argument("work_dir")
     ap.add_argument("--seed", type=int, default=20240917)
-    ap.add_argument("--count", type=int, default=1000, help="total number of inputs")
+    ap.add_argument("--count", type=int, default=5000, help="total number of inputs")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--stencilc-count", type=int, default=50,
+                    help="inputs also run through the stencilc executable")
     args = ap.parse_args()
 
     start = time.monotonic()
     rng = random.Random(args.seed)
     seeds = load_seeds(args.test_dir)
     inputs = make_inputs(seeds, rng, args.count)
-    os.makedirs(os.path.join(args.work_dir, "inputs"), exist_ok=True)
+    for index, (_, files, _) in enumerate(inputs):
+        write_files(os.path.join(args.work_dir, "inputs", str(index)), files)
+
+    # Every input through the batch runner...
+    results, runner_problems = run_batch(args.batch_runner, args.work_dir, inputs, args.jobs)
+    found = {}  # index -> [(how, problem, stderr)]
+    missing = [i for i in range(len(inputs)) if i not in results]
+    if missing:
+        runner_problems.append("the batch runner reported no result for %d of %d inputs "
+                               "(the first: %s)" % (len(missing), len(inputs),
+                                                    input_args(args.work_dir, missing[0],
+                                                               inputs[missing[0]])[0]))
+    for index, (status, stderr) in sorted(results.items()):
+        problem = problem_of(status, stderr)
+        if problem:
+            found.setdefault(index, []).append(("batch runner", problem, stderr))
+
+    # ... and a sample, spread over all kinds, through stencilc itself.
+    n = min(args.stencilc_count, len(inputs))
+    sample = sorted({i * len(inputs) // n for i in range(n)}) if n else []
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        results = list(pool.map(lambda p: run_one(args.stencilc, args.work_dir, p[0], p[1]),
-                                enumerate(inputs)))
-    failures = [r for r in results if r]
+        outcomes = list(pool.map(
+            lambda i: run_stencilc(args.stencilc, args.work_dir, i, inputs[i]), sample))
+    for index, (status, stderr) in zip(sample, outcomes):
+        problem = problem_of(status, stderr)
+        if problem:
+            found.setdefault(index, []).append(("stencilc", problem, stderr))
+
+    failures = [keep_failure(args.stencilc, args.work_dir, i, inputs[i], found[i])
+                for i in sorted(found)]
+    if not runner_problems:  # otherwise kept, to look at
+        shutil.rmtree(os.path.join(args.work_dir, "inputs"), ignore_errors=True)
+        shutil.rmtree(os.path.join(args.work_dir, "stderr"), ignore_errors=True)
     elapsed = time.monotonic() - start
-    print("fuzz: %d inputs (%d seed programs, seed %d) in %.1f s, %d failure(s)"
-          % (len(inputs), len(seeds), args.seed, elapsed, len(failures)))
+    counts = {}
+    for status, _ in results.values():
+        counts[status] = counts.get(status, 0) + 1
+    print("fuzz: %d inputs (%d seed programs, seed %d; %d also through stencilc) in %.1f s, "
+          "%d failure(s); exit 0: %d, exit 1: %d"
+          % (len(inputs), len(seeds), args.seed, len(sample), elapsed, len(failures),
+             counts.get(0, 0), counts.get(1, 0)))
+    for p in runner_problems:
+        print("FAIL: " + p if not p.startswith("  ") else p)
     for f in failures[:50]:
         print("FAIL: " + f)
     if len(failures) > 50:
         print("... and %d more under %s" % (len(failures) - 50,
                                              os.path.join(args.work_dir, "failures")))
-    return 1 if failures else 0
+    return 1 if failures or runner_problems else 0
 
 
 if __name__ == "__main__":

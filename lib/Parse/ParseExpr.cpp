@@ -205,12 +205,36 @@ bool Parser::startsCompositeLit(Expr *e) {
   if (!noCompositeLit_)
     return true;
   // In the header of if/while/for the `{` opens the block (Go's rule). A block
-  // cannot start with `name:` nor be `{}` followed by `{`: those are literals
-  // that needed parentheses; say so and parse them as literals.
+  // cannot start with `name:`, and a header's block is never followed at once
+  // by another `{`: `Name{...} {` was a literal that needed parentheses. Say
+  // so and parse it as a literal, so the rest of the statement makes sense.
   const Token &a = peek(1), &b = peek(2);
-  if ((a.is(tok::identifier) && b.is(tok::colon)) || (a.is(tok::r_brace) && b.is(tok::l_brace))) {
+  if ((a.is(tok::identifier) && b.is(tok::colon)) || bracedThenBrace()) {
     error(e->getBeginLoc(), diag::err_composite_lit_needs_parens) << headerKeyword_;
     return true;
+  }
+  return false;
+}
+
+bool Parser::bracedThenBrace() const {
+  // From the current `{` to its match, looking a bounded distance ahead.
+  constexpr size_t kMaxLookahead = 4096;
+  size_t depth = 0;
+  for (size_t i = pos_ + 1; i < numToks_ && i <= pos_ + kMaxLookahead; ++i) {
+    switch (toks_[i].kind) {
+    case tok::l_brace:
+      ++depth;
+      break;
+    case tok::r_brace:
+      if (depth == 0)
+        return i + 1 < numToks_ && toks_[i + 1].is(tok::l_brace);
+      --depth;
+      break;
+    case tok::eof:
+      return false;
+    default:
+      break;
+    }
   }
   return false;
 }

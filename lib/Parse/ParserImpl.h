@@ -175,6 +175,8 @@ private:
   Expr *parseIntLit(bool underMinus);
   /// Whether `{` after \p e starts a composite literal here.
   bool startsCompositeLit(Expr *e);
+  /// At a `{`: whether its matching `}` is followed at once by another `{`.
+  bool bracedThenBrace() const;
 
   //===--- Types (ParseType.cpp) --------------------------------------------===//
   TypeExpr *parseType();

@@ -196,13 +196,23 @@ void Sema::resolveTypeDeclBody(TypeDecl *d) {
       if (f.name.name == "_")
         continue;
       auto [it, inserted] = seen.try_emplace(f.name.name, &f);
-      if (!inserted) {
-        diag(f.name.loc, diag::err_duplicate_field) << f.name.name;
-        diag(it->second->name.loc, diag::note_previous_declaration) << f.name.name;
-      }
+      if (inserted)
+        continue;
+      diag(f.name.loc, diag::err_duplicate_field) << f.name.name;
+      diag(it->second->name.loc, diag::note_previous_declaration) << f.name.name;
+      // Which field a use means is unknowable: both are the error type, so
+      // uses report nothing more.
+      if (f.typeExpr)
+        f.typeExpr->resolved = types_.getError();
+      if (it->second->typeExpr)
+        it->second->typeExpr->resolved = types_.getError();
     }
   } else if (d->underlying) {
-    resolveType(d->underlying);
+    const Type *u = resolveType(d->underlying);
+    if (llvm::isa<TypeParamType>(u)) {
+      diag(d->underlying->getBeginLoc(), diag::err_type_param_as_underlying) << d->name.name;
+      d->underlying->resolved = types_.getError();
+    }
   }
   popScope();
   bodiesInProgress_.erase(d);

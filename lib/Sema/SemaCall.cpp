@@ -1,5 +1,6 @@
 //===- SemaCall.cpp - Calls, type-argument inference, conversions, builtins ===//
 #include "SemaImpl.h"
+#include <functional>
 
 using namespace stencil;
 
@@ -24,6 +25,27 @@ bool Sema::isPrintable(const Type *t) {
     return true;
   }
   return under(t)->isBasic();
+}
+
+const Type *Sema::methodRunningTypeArg(llvm::ArrayRef<TypeParamDecl *> params,
+                                       llvm::ArrayRef<const Type *> args) {
+  // Does \p t hold (by value or as an element) a type of this module with methods?
+  std::function<bool(const Type *)> hasLocalMethods = [&](const Type *t) {
+    if (auto *s = llvm::dyn_cast<SliceType>(t))
+      return hasLocalMethods(s->elem);
+    auto *n = llvm::dyn_cast<NamedType>(t);
+    if (!n)
+      return false;
+    if (n->decl->module == module_ && !n->decl->methods.empty())
+      return true;
+    return llvm::any_of(n->args, hasLocalMethods);
+  };
+  for (size_t i = 0; i < params.size() && i < args.size(); ++i) {
+    const TypeSet *set = params[i]->typeSet;
+    if (set && !set->methods.empty() && hasLocalMethods(args[i]))
+      return args[i];
+  }
+  return nullptr;
 }
 
 //===----------------------------------------------------------------------===//
@@ -51,6 +73,35 @@ void Sema::checkArgs(CallExpr *e, llvm::ArrayRef<const Type *> params, llvm::Str
 //===----------------------------------------------------------------------===//
 // Inference (language.md §7)
 //===----------------------------------------------------------------------===//
+
+/// Whether a parameter of \p tparams for which \p pick(index) holds occurs in \p t.
+template <typename Pred>
+static bool mentionsParams(const Type *t, llvm::ArrayRef<TypeParamDecl *> tparams, Pred pick) {
+  if (!t->hasTypeParams())
+    return false;
+  switch (t->getKind()) {
+  case Type::Kind::TypeParam: {
+    auto *it = llvm::find(tparams, llvm::cast<TypeParamType>(t)->decl);
+    return it != tparams.end() && pick(size_t(it - tparams.begin()));
+  }
+  case Type::Kind::Slice:
+    return mentionsParams(llvm::cast<SliceType>(t)->elem, tparams, pick);
+  case Type::Kind::Func: {
+    auto *f = llvm::cast<FuncType>(t);
+    for (const Type *p : f->params)
+      if (mentionsParams(p, tparams, pick))
+        return true;
+    return mentionsParams(f->result, tparams, pick);
+  }
+  case Type::Kind::Named:
+    for (const Type *a : llvm::cast<NamedType>(t)->args)
+      if (mentionsParams(a, tparams, pick))
+        return true;
+    return false;
+  default:
+    return false;
+  }
+}
 
 /// The index of \p t among \p tparams when it is one of them.
 static int paramIndex(const Type *t, llvm::ArrayRef<TypeParamDecl *> tparams) {
@@ -130,7 +181,12 @@ bool Sema::inferTypeArgs(CallExpr *e, FuncDecl *f, llvm::ArrayRef<const Type *> 
         s.add(llvm::cast<TypeParamType>(tparams[i]->type), bound[i]);
     return types_.substitute(t, s);
   };
-  auto fullyBound = [&](const Type *t) { return !substituted(t)->hasTypeParams(); };
+  // A parameter type is fixed once every one of the callee's parameters in it
+  // is bound (to anything: inside a generic body the caller's type parameters
+  // are ordinary types, and a recursive call binds T to the caller's T).
+  auto fullyBound = [&](const Type *t) {
+    return !mentionsParams(t, tparams, [&](size_t i) { return bound[i] == nullptr; });
+  };
   auto mismatch = [&](Expr *arg, const Type *argType, const Type *param) {
     int idx = paramIndex(param, tparams);
     if (idx >= 0 && bound[idx])
@@ -142,12 +198,10 @@ bool Sema::inferTypeArgs(CallExpr *e, FuncDecl *f, llvm::ArrayRef<const Type *> 
 
   // A parameter type fixed by explicit type arguments alone is not unified:
   // its argument is checked for assignability like any other.
-  Substitution explicitSubst;
-  for (size_t i = 0; i < explicitArgs.size(); ++i)
-    explicitSubst.add(llvm::cast<TypeParamType>(tparams[i]->type), explicitArgs[i]);
   auto fixedExplicitly = [&](const Type *t) {
-    return !types_.substitute(t, explicitSubst)->hasTypeParams();
+    return !mentionsParams(t, tparams, [&](size_t i) { return i >= explicitArgs.size(); });
   };
+  bool argError = false; // reported: a parameter it would fix is not "cannot infer"
 
   // 1. Arguments that are not literals, left to right.
   for (size_t i = 0; i < params.size(); ++i) {
@@ -156,6 +210,7 @@ bool Sema::inferTypeArgs(CallExpr *e, FuncDecl *f, llvm::ArrayRef<const Type *> 
       continue;
     const Type *expected = fullyBound(params[i]) ? substituted(params[i]) : nullptr;
     const Type *t = checkExpr(arg, expected);
+    argError |= t->isError();
     if (t->isError() || fixedExplicitly(params[i]))
       continue;
     if (!unify(params[i], t, tparams, bound)) {
@@ -172,6 +227,7 @@ bool Sema::inferTypeArgs(CallExpr *e, FuncDecl *f, llvm::ArrayRef<const Type *> 
       continue;
     const Type *expected = fullyBound(params[i]) ? substituted(params[i]) : nullptr;
     const Type *t = checkExpr(arg, expected);
+    argError |= t->isError();
     if (t->isError() || fixedExplicitly(params[i]))
       continue;
     if (!unify(params[i], t, tparams, bound)) {
@@ -179,7 +235,11 @@ bool Sema::inferTypeArgs(CallExpr *e, FuncDecl *f, llvm::ArrayRef<const Type *> 
       return false;
     }
   }
-  // 3. Every parameter must be fixed now.
+  // 3. Every parameter must be fixed now (after an argument's error, the
+  // parameters it would have fixed are the error type, silently).
+  for (size_t i = 0; i < tparams.size(); ++i)
+    if (!bound[i] && argError)
+      bound[i] = types_.getError();
   for (size_t i = 0; i < tparams.size(); ++i)
     if (!bound[i]) {
       diag(e->callee->getBeginLoc(), diag::err_cannot_infer) << tparams[i]->name.name;
@@ -260,6 +320,12 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
         return Operand::invalid();
       }
     }
+    if (global_)
+      if (const Type *arg = methodRunningTypeArg(f->typeParams, typeArgs)) {
+        diag(e->callee->getBeginLoc(), diag::err_var_init_runs_method) << f->name.name << str(arg);
+        checkArgsQuietly();
+        return Operand::invalid();
+      }
     e->typeArgs = types_.copyArray<const Type *>(typeArgs);
     const FuncType *sig = instantiateSignature(f, typeArgs);
     checkArgs(e, sig->params, f->name.name);
@@ -273,6 +339,15 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
       checkArgsQuietly();
       return Operand::invalid();
     }
+    // A method of another module's generic type may run, through its
+    // constraint, a method of a type argument from this module.
+    auto *recv = sel->base->type ? llvm::dyn_cast<NamedType>(sel->base->type) : nullptr;
+    if (global_ && m && recv)
+      if (const Type *arg = methodRunningTypeArg(m->receiver.typeParams, recv->args)) {
+        diag(sel->name.loc, diag::err_var_init_runs_method) << m->name.name << str(arg);
+        checkArgsQuietly();
+        return Operand::invalid();
+      }
     e->callKind = CallKind::Method;
     e->func = m;
     auto *sig = llvm::cast<FuncType>(callee.type);
@@ -442,7 +517,7 @@ Operand Sema::checkBuiltinCall(CallExpr *e, Builtin b) {
       return Operand::invalid();
     const Type *t = resolveTypeOperand(e->args[0]);
     const Type *nt = checkExpr(e->args[1], types_.getInt());
-    if (!nt->isError() && !under(nt)->isInt())
+    if (!nt->isError() && !hasCoreKind(nt, Type::Kind::Int))
       bad(e->args[1], "length must be an int, found " + str(nt));
     else
       checkNotNegative(e->args[1], "length");
@@ -479,7 +554,7 @@ Operand Sema::checkBuiltinCall(CallExpr *e, Builtin b) {
       return noValue();
     const Type *want = b == Builtin::Panic ? types_.getString() : types_.getInt();
     const Type *t = checkExpr(e->args[0], want);
-    if (!t->isError() && under(t) != want)
+    if (!t->isError() && !hasCoreKind(t, want->getKind()))
       bad(e->args[0], "want " + str(want) + ", found " + str(t));
     return noValue();
   }

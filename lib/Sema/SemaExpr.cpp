@@ -573,7 +573,7 @@ Operand Sema::checkIndex(IndexExpr *e) {
     return o;
   }
   const Type *it = checkExpr(e->indices[0], types_.getInt());
-  if (!it->isError() && !under(it)->isInt())
+  if (!it->isError() && !hasCoreKind(it, Type::Kind::Int))
     diag(e->indices[0]->getBeginLoc(), diag::err_index_not_int) << str(it);
   else
     checkNotNegative(e->indices[0], "index");
@@ -594,7 +594,7 @@ Operand Sema::checkSliceExpr(SliceExpr *e) {
     if (!bound)
       continue;
     const Type *bt = checkExpr(bound, types_.getInt());
-    if (!bt->isError() && !under(bt)->isInt())
+    if (!bt->isError() && !hasCoreKind(bt, Type::Kind::Int))
       diag(bound->getBeginLoc(), diag::err_index_not_int) << str(bt);
     else
       checkNotNegative(bound, "slice bound");
@@ -698,7 +698,7 @@ Operand Sema::checkBinary(BinaryExpr *e, const Type *expected) {
   if (shift) {
     lt = checkExpr(e->lhs, expected);
     rt = checkExpr(e->rhs, types_.getInt());
-    if (!rt->isError() && !under(rt)->isInt()) {
+    if (!rt->isError() && !hasCoreKind(rt, Type::Kind::Int)) {
       diag(e->rhs->getBeginLoc(), diag::err_shift_count_type) << str(rt);
       return Operand::invalid();
     }

@@ -132,6 +132,10 @@ private:
   /// (or \p useLoc when an argument has no location of its own).
   bool checkTypeArgs(llvm::ArrayRef<TypeParamDecl *> params, llvm::ArrayRef<const Type *> args,
                      llvm::ArrayRef<SourceLoc> argLocs, SourceLoc useLoc);
+  /// checkTypeArgs now, or once every method of the module is known (while
+  /// declarations are being resolved).
+  void requireTypeArgs(llvm::ArrayRef<TypeParamDecl *> params, llvm::ArrayRef<const Type *> args,
+                       llvm::ArrayRef<SourceLoc> argLocs, SourceLoc useLoc);
   void runPendingConstraintChecks();
   void checkRecursiveTypes();
   /// The underlying type, resolving type declarations of this module on demand.
@@ -182,6 +186,12 @@ private:
   /// Whether a literal of kind \p litKind (Int/Float/String/Bool) may take type \p t.
   bool literalFits(Type::Kind litKind, const Type *t);
   const Type *coreType(const Type *t);
+  /// Whether \p t is int-based (bool-based, ...): its underlying type, or for a
+  /// type parameter that of every type in its constraint, is of \p kind.
+  bool hasCoreKind(const Type *t, Type::Kind kind) {
+    const Type *c = coreType(t);
+    return c && c->getKind() == kind;
+  }
 
   //===--- SemaCall.cpp: calls ---------------------------------------------===//
   Operand checkCall(CallExpr *e, const Type *expected);
@@ -198,6 +208,10 @@ private:
              llvm::SmallVectorImpl<const Type *> &bound);
   const FuncType *instantiateSignature(FuncDecl *f, llvm::ArrayRef<const Type *> typeArgs);
   bool isPrintable(const Type *t);
+  /// In a module-level initializer: the type argument (of \p params) through
+  /// which a constraint method could run a method of this module, or null.
+  const Type *methodRunningTypeArg(llvm::ArrayRef<TypeParamDecl *> params,
+                                   llvm::ArrayRef<const Type *> args);
 
   //===--- SemaStmt.cpp: statements ----------------------------------------===//
   void checkBlock(BlockStmt *b, bool newScope = true);
@@ -241,7 +255,8 @@ private:
   llvm::DenseSet<const TypeDecl *> bodiesInProgress_;
 
   struct PendingCheck {
-    TypeDecl *decl;
+    llvm::ArrayRef<TypeParamDecl *> params; ///< in the AST's arena
+
     llvm::SmallVector<const Type *, 2> args;
     llvm::SmallVector<SourceLoc, 2> argLocs;
     SourceLoc useLoc;

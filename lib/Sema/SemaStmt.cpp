@@ -24,7 +24,7 @@ void Sema::checkBlock(BlockStmt *b, bool newScope) {
 
 void Sema::checkCondition(Expr *cond) {
   const Type *t = checkExpr(cond, types_.getBool());
-  if (!t->isError() && !under(t)->isBool())
+  if (!t->isError() && !hasCoreKind(t, Type::Kind::Bool))
     diag(cond->getBeginLoc(), diag::err_non_bool_condition) << str(t);
 }
 
@@ -164,7 +164,7 @@ void Sema::checkAssign(AssignStmt *s) {
   }
   if (op == tok::less_less || op == tok::greater_greater) {
     const Type *rt = checkExpr(s->rhs, types_.getInt());
-    if (!rt->isError() && !under(rt)->isInt()) {
+    if (!rt->isError() && !hasCoreKind(rt, Type::Kind::Int)) {
       diag(s->rhs->getBeginLoc(), diag::err_shift_count_type) << str(rt);
       return;
     }
@@ -204,7 +204,7 @@ void Sema::checkForRange(ForRangeStmt *s) {
   }
   const Type *t = types_.getError();
   if (!lo->isError() && !hi->isError()) {
-    if (!under(lo)->isInt())
+    if (!hasCoreKind(lo, Type::Kind::Int))
       diag(s->lo->getBeginLoc(), diag::err_range_bounds_type) << str(lo);
     else if (lo != hi)
       diag(s->dotDotLoc, diag::err_type_mismatch_binary) << str(lo) << str(hi) << "..";

@@ -229,14 +229,20 @@ const Type *Sema::instantiateType(TypeDecl *decl, llvm::ArrayRef<const Type *> a
     if (a->isError())
       return types_.getError();
   const Type *t = types_.getNamed(decl, args);
-  if (deferConstraintChecks_) {
-    PendingCheck p{decl, {args.begin(), args.end()}, {argLocs.begin(), argLocs.end()}, useLoc,
-                   module_};
-    pendingChecks_.push_back(std::move(p));
-  } else {
-    checkTypeArgs(decl->typeParams, args, argLocs, useLoc);
-  }
+  requireTypeArgs(decl->typeParams, args, argLocs, useLoc);
   return t;
+}
+
+void Sema::requireTypeArgs(llvm::ArrayRef<TypeParamDecl *> params,
+                           llvm::ArrayRef<const Type *> args, llvm::ArrayRef<SourceLoc> argLocs,
+                           SourceLoc useLoc) {
+  if (!deferConstraintChecks_) {
+    checkTypeArgs(params, args, argLocs, useLoc);
+    return;
+  }
+  PendingCheck p{params, {args.begin(), args.end()}, {argLocs.begin(), argLocs.end()}, useLoc,
+                 module_};
+  pendingChecks_.push_back(std::move(p));
 }
 
 void Sema::runPendingConstraintChecks() {
@@ -245,7 +251,7 @@ void Sema::runPendingConstraintChecks() {
   ModuleAST *saved = module_;
   for (PendingCheck &p : checks) {
     module_ = p.module;
-    checkTypeArgs(p.decl->typeParams, p.args, p.argLocs, p.useLoc);
+    checkTypeArgs(p.params, p.args, p.argLocs, p.useLoc);
   }
   module_ = saved;
 }
@@ -308,7 +314,15 @@ const TypeSet *Sema::termAsConstraint(TypeExpr *t) {
   for (const Type *a : args)
     if (a->isError())
       return invalidTypeSet();
-  return interfaceTypeSet(iface, args);
+  const TypeSet *set = interfaceTypeSet(iface, args);
+  // The interface's own parameters constrain its arguments, as a type's do.
+  if (!args.empty()) {
+    llvm::SmallVector<SourceLoc, 4> argLocs;
+    for (TypeExpr *a : n->typeArgs)
+      argLocs.push_back(a->getBeginLoc());
+    requireTypeArgs(iface->typeParams, args, argLocs, n->name.loc);
+  }
+  return set;
 }
 
 /// Union of \p set with one more term (a type, `~T`, or an interface without methods).
@@ -513,12 +527,14 @@ const TypeSet *Sema::interfaceTypeSet(InterfaceDecl *d, llvm::ArrayRef<const Typ
 //===----------------------------------------------------------------------===//
 
 bool Sema::isComparable(const Type *t) {
-  // Recursive struct types are reported elsewhere; the depth bound keeps this finite.
-  std::vector<std::pair<const Type *, unsigned>> work{{t, 0}};
+  // Every type reachable by value, each visited once (so recursive types,
+  // reported elsewhere, cannot loop, and nesting depth does not matter).
+  std::vector<const Type *> work{t};
+  llvm::SmallPtrSet<const Type *, 16> seen;
   while (!work.empty()) {
-    auto [cur, depth] = work.back();
+    const Type *cur = work.back();
     work.pop_back();
-    if (depth > 64)
+    if (!seen.insert(cur).second)
       continue;
     if (auto *tp = llvm::dyn_cast<TypeParamType>(cur)) {
       const TypeSet *set = tp->decl->typeSet;
@@ -527,7 +543,7 @@ bool Sema::isComparable(const Type *t) {
       if (set->allTypes)
         return false;
       for (const TypeTerm &term : set->terms)
-        work.push_back({term.type, depth + 1});
+        work.push_back(term.type);
       continue;
     }
     const Type *u = under(cur);
@@ -537,7 +553,7 @@ bool Sema::isComparable(const Type *t) {
       return false;
     case Type::Kind::Named:
       for (const Field &f : fieldsOf(llvm::cast<NamedType>(u)))
-        work.push_back({f.type, depth + 1});
+        work.push_back(f.type);
       break;
     default:
       break;

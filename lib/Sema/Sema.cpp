@@ -448,5 +448,7 @@ bool stencil::checkProgram(llvm::ArrayRef<ModuleAST *> modules, ModuleAST *mainM
     if (diags.limitReached())
       break;
   }
+  if (!diags.limitReached())
+    sema.checkInstantiationCycles();
   return diags.getNumErrors() == errorsBefore && !diags.limitReached();
 }

@@ -327,6 +327,7 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
         return Operand::invalid();
       }
     e->typeArgs = types_.copyArray<const Type *>(typeArgs);
+    recordInstantiation(f, f->typeParams, e->typeArgs, e->callee->getBeginLoc());
     const FuncType *sig = instantiateSignature(f, typeArgs);
     checkArgs(e, sig->params, f->name.name);
     return result(sig);
@@ -350,6 +351,8 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
       }
     e->callKind = CallKind::Method;
     e->func = m;
+    if (m && recv && !recv->args.empty())
+      recordInstantiation(recv->decl, m->receiver.typeParams, recv->args, sel->name.loc);
     auto *sig = llvm::cast<FuncType>(callee.type);
     checkArgs(e, sig->params, sel->name.name);
     return result(sig);

@@ -257,6 +257,7 @@ const Type *Sema::toValue(Operand &o, Expr *e) {
       diag(e->getBeginLoc(), diag::err_generic_func_value) << f->name.name;
       break;
     }
+    recordInstantiation(f, f->typeParams, o.typeArgs, e->getBeginLoc());
     t = instantiateSignature(f, o.typeArgs);
     break;
   }

@@ -77,6 +77,8 @@ public:
 
   /// Checks one module (its imports already checked).
   void checkModule(ModuleAST *module, bool isMain);
+  /// After every module: reports instantiation cycles (SemaCycles.cpp).
+  void checkInstantiationCycles();
 
   //===--- Sema.cpp: scopes and declarations -------------------------------===//
 private:
@@ -230,6 +232,12 @@ private:
   /// (\p context is only rendered when there is an error.)
   bool checkAssignable(const Type *from, const Type *to, SourceLoc loc, const llvm::Twine &context);
 
+  //===--- SemaCycles.cpp: instantiation cycles ---------------------------===//
+  /// Records that \p params are instantiated with \p args at \p loc (by
+  /// \p name), when the arguments mention type parameters.
+  void recordInstantiation(const Decl *owner, llvm::ArrayRef<TypeParamDecl *> params,
+                           llvm::ArrayRef<const Type *> args, SourceLoc loc);
+
   //===--- State ------------------------------------------------------------===//
   TypeContext &types_;
   DiagnosticEngine &diags_;
@@ -263,6 +271,21 @@ private:
     ModuleAST *module;
   };
   std::vector<PendingCheck> pendingChecks_;
+
+  /// The instantiation graph over type parameters (Go's "mono" check): an
+  /// edge Q -> P when P is instantiated with an argument mentioning Q, growing
+  /// when the argument is more than Q itself.
+  struct InstEdge {
+    const TypeParamDecl *from, *to;
+    bool growing;
+    SourceLoc loc;
+    const Decl *owner;                     ///< the generic function or type
+    llvm::ArrayRef<const Type *> args;     ///< all its type arguments (arena)
+    const ModuleAST *module;               ///< where the request is written
+  };
+  std::vector<InstEdge> instEdges_;
+  /// Interfaces reported as recursive: their type sets are invalid.
+  llvm::DenseSet<const InterfaceDecl *> recursiveInterfaces_;
   bool deferConstraintChecks_ = true;
   /// Every type declaration of the current module has its body resolved, so
   /// under() needs no on-demand resolution.

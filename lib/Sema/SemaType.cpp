@@ -424,6 +424,7 @@ void Sema::computeInterfaceTypeSet(InterfaceDecl *d) {
     return;
   if (interfacesInProgress_.count(d)) {
     diag(d->name.loc, diag::err_recursive_interface) << d->name.name;
+    recursiveInterfaces_.insert(d); // the outer computation ends invalid too
     interfaceSets_[d] = invalidTypeSet();
     return;
   }
@@ -498,6 +499,8 @@ void Sema::computeInterfaceTypeSet(InterfaceDecl *d) {
     intersect(*set, element);
   }
   popScope();
+  if (recursiveInterfaces_.count(d))
+    set->invalid = true;
   if (!set->allTypes && set->terms.empty() && !set->invalid) {
     diag(d->name.loc, diag::err_empty_type_set) << d->name.name;
     set->invalid = true;

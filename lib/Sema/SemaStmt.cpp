@@ -251,7 +251,9 @@ void Sema::checkReturn(ReturnStmt *s) {
     return;
   if (result_->isVoid()) {
     if (s->value) {
-      checkExpr(s->value);
+      // Checked for its own errors only: `return v()` with v() of no value is
+      // one error (this one), not two.
+      checkOperand(s->value, nullptr);
       diag(s->value->getBeginLoc(), diag::err_return_value_in_void);
     }
     return;

@@ -17,33 +17,6 @@
 
 using namespace stencil;
 
-namespace {
-/// Saves the local scopes and the current module while a declaration of
-/// another place (an interface, a type body) is resolved on demand.
-class ScopeReset {
-public:
-  ScopeReset(std::vector<std::pair<llvm::StringRef, Decl *>> &locals, std::vector<size_t> &starts,
-             ModuleAST *&module, ModuleAST *newModule)
-      : locals_(locals), starts_(starts), module_(module), savedModule_(module) {
-    savedLocals_.swap(locals);
-    savedStarts_.swap(starts);
-    module = newModule;
-  }
-  ~ScopeReset() {
-    locals_.swap(savedLocals_);
-    starts_.swap(savedStarts_);
-    module_ = savedModule_;
-  }
-
-private:
-  std::vector<std::pair<llvm::StringRef, Decl *>> &locals_;
-  std::vector<size_t> &starts_;
-  ModuleAST *&module_;
-  ModuleAST *savedModule_;
-  std::vector<std::pair<llvm::StringRef, Decl *>> savedLocals_;
-  std::vector<size_t> savedStarts_;
-};
-} // namespace
 
 static Lookup lookupUniverse(llvm::StringRef name, TypeContext &types) {
   Lookup r;
@@ -185,7 +158,7 @@ void Sema::resolveTypeDeclBody(TypeDecl *d) {
   if (bodiesResolved_.count(d) || bodiesInProgress_.count(d))
     return;
   bodiesInProgress_.insert(d);
-  ScopeReset reset(locals_, scopeStarts_, module_, d->module);
+  ScopeReset reset(*this, d->module);
   pushScope();
   declareTypeParams(d->typeParams, /*quiet=*/true); // reported with the header
   if (d->isStruct) {

@@ -52,12 +52,17 @@ const Type *Sema::methodRunningTypeArg(llvm::ArrayRef<TypeParamDecl *> params,
 // Arguments
 //===----------------------------------------------------------------------===//
 
+void Sema::checkRemainingArgs(CallExpr *e) {
+  // Operands, not values: make's type argument is no "not a value" error.
+  for (Expr *a : e->args)
+    if (!a->type)
+      checkOperand(a, nullptr);
+}
+
 void Sema::checkArgs(CallExpr *e, llvm::ArrayRef<const Type *> params, llvm::StringRef calleeName) {
   size_t n = e->args.size();
   if (n != params.size()) {
-    for (Expr *a : e->args)
-      if (!a->type)
-        checkExpr(a);
+    checkRemainingArgs(e);
     bool few = n < params.size();
     diag(few ? e->rParenLoc : e->args[params.size()]->getBeginLoc(), diag::err_arg_count)
         << (few ? "not enough" : "too many") << calleeName << n << params.size();
@@ -254,11 +259,6 @@ bool Sema::inferTypeArgs(CallExpr *e, FuncDecl *f, llvm::ArrayRef<const Type *> 
 
 Operand Sema::checkCall(CallExpr *e, const Type *expected) {
   Operand callee = checkOperand(e->callee, nullptr);
-  auto checkArgsQuietly = [&] {
-    for (Expr *a : e->args)
-      if (!a->type)
-        checkExpr(a);
-  };
   auto result = [&](const FuncType *sig) {
     if (!sig)
       return Operand::invalid();
@@ -273,7 +273,7 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
 
   switch (callee.mode) {
   case Operand::Mode::Invalid:
-    checkArgsQuietly();
+    checkRemainingArgs(e);
     return Operand::invalid();
   case Operand::Mode::Builtin:
     return checkBuiltinCall(e, callee.builtin);
@@ -281,7 +281,7 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
     if (callee.genericType) {
       diag(e->callee->getBeginLoc(), diag::err_generic_needs_type_args)
           << callee.genericType->name.name;
-      checkArgsQuietly();
+      checkRemainingArgs(e);
       return Operand::invalid();
     }
     return checkConversion(e, callee.type);
@@ -289,11 +289,11 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
     FuncDecl *f = callee.func;
     if (global_ && f->module == module_) {
       diag(e->callee->getBeginLoc(), diag::err_var_init_calls_same_module) << f->name.name;
-      checkArgsQuietly();
+      checkRemainingArgs(e);
       return Operand::invalid();
     }
     if (!f->funcType) {
-      checkArgsQuietly();
+      checkRemainingArgs(e);
       return Operand::invalid();
     }
     e->callKind = CallKind::Function;
@@ -305,7 +305,7 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
     }
     llvm::SmallVector<const Type *, 4> typeArgs;
     if (!inferTypeArgs(e, f, callee.typeArgs, typeArgs)) {
-      checkArgsQuietly();
+      checkRemainingArgs(e);
       return Operand::invalid();
     }
     // Explicit arguments were checked at the index when complete; check the rest.
@@ -316,14 +316,14 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
           locs.push_back(idx->getBeginLoc());
       locs.resize(typeArgs.size(), e->callee->getBeginLoc());
       if (!checkTypeArgs(f->typeParams, typeArgs, locs, e->callee->getBeginLoc())) {
-        checkArgsQuietly();
+        checkRemainingArgs(e);
         return Operand::invalid();
       }
     }
     if (global_)
       if (const Type *arg = methodRunningTypeArg(f->typeParams, typeArgs)) {
         diag(e->callee->getBeginLoc(), diag::err_var_init_runs_method) << f->name.name << str(arg);
-        checkArgsQuietly();
+        checkRemainingArgs(e);
         return Operand::invalid();
       }
     e->typeArgs = types_.copyArray<const Type *>(typeArgs);
@@ -337,7 +337,7 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
     auto *sel = llvm::cast<SelectorExpr>(e->callee);
     if (global_ && m && m->module == module_) {
       diag(sel->name.loc, diag::err_var_init_calls_same_module) << m->name.name;
-      checkArgsQuietly();
+      checkRemainingArgs(e);
       return Operand::invalid();
     }
     // A method of another module's generic type may run, through its
@@ -346,7 +346,7 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
     if (global_ && m && recv)
       if (const Type *arg = methodRunningTypeArg(m->receiver.typeParams, recv->args)) {
         diag(sel->name.loc, diag::err_var_init_runs_method) << m->name.name << str(arg);
-        checkArgsQuietly();
+        checkRemainingArgs(e);
         return Operand::invalid();
       }
     e->callKind = CallKind::Method;
@@ -363,7 +363,7 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
     auto *sig = llvm::dyn_cast_or_null<FuncType>(core);
     if (!sig) {
       diag(e->lParenLoc, diag::err_call_non_function) << str(callee.type);
-      checkArgsQuietly();
+      checkRemainingArgs(e);
       return Operand::invalid();
     }
     e->callKind = CallKind::FuncValue;
@@ -373,7 +373,7 @@ Operand Sema::checkCall(CallExpr *e, const Type *expected) {
   case Operand::Mode::NoValue:
   case Operand::Mode::Module:
     toValue(callee, e->callee);
-    checkArgsQuietly();
+    checkRemainingArgs(e);
     return Operand::invalid();
   }
   return Operand::invalid();
@@ -451,10 +451,7 @@ Operand Sema::checkBuiltinCall(CallExpr *e, Builtin b) {
   auto count = [&](size_t min, size_t max) {
     if (n >= min && n <= max)
       return true;
-    for (Expr *a : e->args)
-      if (!a->type)
-        checkOperand(a, nullptr); // errors inside, but no "not a value" for make's type
-
+    checkRemainingArgs(e);
     bool few = n < min;
     diag(few ? e->rParenLoc : e->args[max]->getBeginLoc(), diag::err_builtin_arg_count)
         << (few ? "not enough" : "too many") << name << n << (few ? min : max);

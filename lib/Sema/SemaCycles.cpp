@@ -118,7 +118,6 @@ void Sema::checkInstantiationCycles() {
     return text + "]";
   };
   llvm::DenseSet<unsigned> reported; // one error per component
-  ModuleAST *saved = module_;
   for (const InstEdge &e : instEdges_) {
     unsigned c = component[e.from];
     if (!e.growing || component[e.to] != c || !reported.insert(c).second)
@@ -141,5 +140,4 @@ void Sema::checkInstantiationCycles() {
     for (auto it = path.rbegin(); it != path.rend(); ++it)
       diag((*it)->loc, diag::note_instantiation_cycle_step) << instanceText(**it);
   }
-  module_ = saved;
 }

@@ -200,6 +200,9 @@ private:
   Operand checkBuiltinCall(CallExpr *e, Builtin b);
   Operand checkConversion(CallExpr *e, const Type *target);
   bool convertible(const Type *from, const Type *to);
+  /// After a call was found wrong: checks the arguments not checked yet, for
+  /// their own errors only.
+  void checkRemainingArgs(CallExpr *e);
   /// Checks the arguments of a call against \p params (assignability, literal rule).
   void checkArgs(CallExpr *e, llvm::ArrayRef<const Type *> params, llvm::StringRef calleeName);
   /// Infers the type arguments of generic \p f for call \p e; returns false
@@ -237,6 +240,28 @@ private:
   /// \p name), when the arguments mention type parameters.
   void recordInstantiation(const Decl *owner, llvm::ArrayRef<TypeParamDecl *> params,
                            llvm::ArrayRef<const Type *> args, SourceLoc loc);
+
+  /// While it lives, the checker resolves a declaration of another place (an
+  /// interface, a type's body) on demand: no local scopes, that module.
+  class ScopeReset {
+  public:
+    ScopeReset(Sema &sema, ModuleAST *module) : sema_(sema), savedModule_(sema.module_) {
+      savedLocals_.swap(sema.locals_);
+      savedStarts_.swap(sema.scopeStarts_);
+      sema.module_ = module;
+    }
+    ~ScopeReset() {
+      sema_.locals_.swap(savedLocals_);
+      sema_.scopeStarts_.swap(savedStarts_);
+      sema_.module_ = savedModule_;
+    }
+
+  private:
+    Sema &sema_;
+    ModuleAST *savedModule_;
+    std::vector<std::pair<llvm::StringRef, Decl *>> savedLocals_;
+    std::vector<size_t> savedStarts_;
+  };
 
   //===--- State ------------------------------------------------------------===//
   TypeContext &types_;

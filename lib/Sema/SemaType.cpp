@@ -435,13 +435,7 @@ void Sema::computeInterfaceTypeSet(InterfaceDecl *d) {
   }
   interfacesInProgress_.insert(d);
   // Resolve in the interface's own module, with only its parameters in scope.
-  ModuleAST *savedModule = module_;
-  std::vector<std::pair<llvm::StringRef, Decl *>> savedLocals;
-  std::vector<size_t> savedStarts;
-  savedLocals.swap(locals_);
-  savedStarts.swap(scopeStarts_);
-  bool savedDefer = deferConstraintChecks_;
-  module_ = d->module;
+  ScopeReset reset(*this, d->module);
 
   pushScope();
   declareTypeParams(d->typeParams);
@@ -506,10 +500,6 @@ void Sema::computeInterfaceTypeSet(InterfaceDecl *d) {
     set->invalid = true;
   }
 
-  module_ = savedModule;
-  locals_.swap(savedLocals);
-  scopeStarts_.swap(savedStarts);
-  deferConstraintChecks_ = savedDefer;
   interfacesInProgress_.erase(d);
   interfaceSets_[d] = set;
 }

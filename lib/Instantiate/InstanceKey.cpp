@@ -114,33 +114,14 @@ Tag basicTag(Type::Kind k) {
 
 /// The types \p t is made of, whose hashes its record holds.
 llvm::SmallVector<const Type *, 4> components(const Type *t) {
+  assert(!t->isError() && !llvm::isa<TypeParamType>(t) &&
+         "keys are for concrete, valid types: no type parameter, no error type");
   llvm::SmallVector<const Type *, 4> out;
-  switch (t->getKind()) {
-  case Type::Kind::Int:
-  case Type::Kind::Float:
-  case Type::Kind::Bool:
-  case Type::Kind::String:
-  case Type::Kind::Void:
-    return out;
-  case Type::Kind::Slice:
-    out.push_back(llvm::cast<SliceType>(t)->elem);
-    return out;
-  case Type::Kind::Func: {
-    auto *f = llvm::cast<FuncType>(t);
-    out.append(f->params.begin(), f->params.end());
-    out.push_back(f->result);
-    return out;
-  }
-  case Type::Kind::Named: {
-    auto *n = llvm::cast<NamedType>(t);
-    out.append(n->args.begin(), n->args.end());
-    return out;
-  }
-  case Type::Kind::Error:
-  case Type::Kind::TypeParam:
-    break;
-  }
-  llvm_unreachable("keys are for concrete, valid types: no type parameter, no error type");
+  anyPart(t, [&](const Type *part) {
+    out.push_back(part);
+    return false;
+  });
+  return out;
 }
 
 } // namespace

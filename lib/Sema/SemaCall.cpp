@@ -84,28 +84,11 @@ template <typename Pred>
 static bool mentionsParams(const Type *t, llvm::ArrayRef<TypeParamDecl *> tparams, Pred pick) {
   if (!t->hasTypeParams())
     return false;
-  switch (t->getKind()) {
-  case Type::Kind::TypeParam: {
-    auto *it = llvm::find(tparams, llvm::cast<TypeParamType>(t)->decl);
+  if (auto *tp = llvm::dyn_cast<TypeParamType>(t)) {
+    auto *it = llvm::find(tparams, tp->decl);
     return it != tparams.end() && pick(size_t(it - tparams.begin()));
   }
-  case Type::Kind::Slice:
-    return mentionsParams(llvm::cast<SliceType>(t)->elem, tparams, pick);
-  case Type::Kind::Func: {
-    auto *f = llvm::cast<FuncType>(t);
-    for (const Type *p : f->params)
-      if (mentionsParams(p, tparams, pick))
-        return true;
-    return mentionsParams(f->result, tparams, pick);
-  }
-  case Type::Kind::Named:
-    for (const Type *a : llvm::cast<NamedType>(t)->args)
-      if (mentionsParams(a, tparams, pick))
-        return true;
-    return false;
-  default:
-    return false;
-  }
+  return anyPart(t, [&](const Type *part) { return mentionsParams(part, tparams, pick); });
 }
 
 /// The index of \p t among \p tparams when it is one of them.

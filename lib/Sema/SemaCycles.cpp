@@ -23,27 +23,14 @@ using namespace stencil;
 static void collectTypeParams(const Type *t, llvm::SmallVectorImpl<const TypeParamDecl *> &out) {
   if (!t->hasTypeParams())
     return;
-  switch (t->getKind()) {
-  case Type::Kind::TypeParam:
-    out.push_back(llvm::cast<TypeParamType>(t)->decl);
-    return;
-  case Type::Kind::Slice:
-    collectTypeParams(llvm::cast<SliceType>(t)->elem, out);
-    return;
-  case Type::Kind::Func: {
-    auto *f = llvm::cast<FuncType>(t);
-    for (const Type *p : f->params)
-      collectTypeParams(p, out);
-    collectTypeParams(f->result, out);
+  if (auto *tp = llvm::dyn_cast<TypeParamType>(t)) {
+    out.push_back(tp->decl);
     return;
   }
-  case Type::Kind::Named:
-    for (const Type *a : llvm::cast<NamedType>(t)->args)
-      collectTypeParams(a, out);
-    return;
-  default:
-    return;
-  }
+  anyPart(t, [&](const Type *part) {
+    collectTypeParams(part, out);
+    return false;
+  });
 }
 
 void Sema::recordInstantiation(const Decl *owner, llvm::ArrayRef<TypeParamDecl *> params,

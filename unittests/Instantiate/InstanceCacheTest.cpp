@@ -27,18 +27,6 @@ void operator delete[](void *p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
-const char *kContainers = R"(
-pub interface Ordered { ~int | ~float | ~string }
-pub fn max[T Ordered](a T, b T) T {
-    if a > b {
-        return a
-    }
-    return b
-}
-pub type Stack[T any] struct { items []T }
-pub fn (s Stack[T]) push(v T) { s.items = append(s.items, v) }
-pub fn (s Stack[T]) pop() T { return s.items[len(s.items) - 1] }
-)";
 const char *kA = "import \"containers\"\npub fn a() int { return containers.max(1, 2) }\n";
 const char *kB = "import c \"containers\"\npub fn b() int { return c.max[int](3, 4) }\n";
 const char *kMain = R"(

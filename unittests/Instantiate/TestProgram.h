@@ -25,6 +25,22 @@
 
 namespace stencil::test {
 
+/// The `containers` module the tests request instances of: a generic
+/// function, a generic type with methods, and a function named like a method.
+inline const char *kContainers = R"(
+pub interface Ordered { ~int | ~float | ~string }
+pub fn max[T Ordered](a T, b T) T {
+    if a > b {
+        return a
+    }
+    return b
+}
+pub type Stack[T any] struct { items []T }
+pub fn (s Stack[T]) push(v T) { s.items = append(s.items, v) }
+pub fn (s Stack[T]) pop() T { return s.items[len(s.items) - 1] }
+pub fn push[T any](xs []T, v T) []T { return append(xs, v) }
+)";
+
 struct ModuleSource {
   const char *path;
   const char *source;

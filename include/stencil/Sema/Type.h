@@ -109,6 +109,31 @@ public:
   static bool classof(const Type *t) { return t->getKind() == Kind::TypeParam; }
 };
 
+/// Calls \p f on each type \p t is directly made of (a slice's element, a
+/// function's parameters then result, a named type's arguments), stopping at
+/// the first call that returns true; returns whether one did. Basic types and
+/// type parameters have no parts.
+template <typename F> bool anyPart(const Type *t, F &&f) {
+  switch (t->getKind()) {
+  case Type::Kind::Slice:
+    return f(llvm::cast<SliceType>(t)->elem);
+  case Type::Kind::Func: {
+    auto *fn = llvm::cast<FuncType>(t);
+    for (const Type *p : fn->params)
+      if (f(p))
+        return true;
+    return f(fn->result);
+  }
+  case Type::Kind::Named:
+    for (const Type *a : llvm::cast<NamedType>(t)->args)
+      if (f(a))
+        return true;
+    return false;
+  default:
+    return false;
+  }
+}
+
 /// A mapping of type parameters to types (small: linear lookup).
 struct Substitution {
   llvm::SmallVector<const TypeParamType *, 4> from;

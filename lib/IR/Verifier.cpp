@@ -66,6 +66,8 @@ private:
   }
   void blockError(const llvm::Twine &msg) {
     ok_ = false;
+    if (labels_.empty())
+      computeLabels();
     errs_ << "verifier: in function @" << fn_->getName() << ", block " << labels_[block_] << ": "
           << msg << "\n";
   }
@@ -176,23 +178,13 @@ private:
     if (!f.hasBody())
       return;
 
-    // Labels as the printer makes them, the blocks and the instructions of
-    // the function (an instruction's first position, for the order check).
-    llvm::StringMap<unsigned> suffix;
-    llvm::StringSet<> used;
+    // The blocks and the instructions of the function (an instruction's
+    // first position, for the order check).
+    defs_.reserve(f.getNumInsts());
     for (const auto &b : f.blocks()) {
       if (!b)
         continue;
       blocks_.insert(b.get());
-      unsigned &n = suffix[b->getName()];
-      for (;; ++n) {
-        std::string name =
-            n == 0 ? b->getName().str() : (b->getName() + "." + llvm::Twine(n)).str();
-        if (used.insert(name).second) {
-          labels_[b.get()] = std::move(name);
-          break;
-        }
-      }
       for (unsigned k = 0; k < b->insts().size(); ++k)
         if (const Inst *i = b->insts()[k])
           defs_.try_emplace(i, Position{b.get(), k});
@@ -204,6 +196,25 @@ private:
         continue;
       }
       verifyBlock(*b, b.get() == f.getEntry());
+    }
+  }
+
+  /// Labels as the printer makes them; only computed when an error names one.
+  void computeLabels() {
+    llvm::StringMap<unsigned> suffix;
+    llvm::StringSet<> used;
+    for (const auto &b : fn_->blocks()) {
+      if (!b)
+        continue;
+      unsigned &n = suffix[b->getName()];
+      for (;; ++n) {
+        std::string name =
+            n == 0 ? b->getName().str() : (b->getName() + "." + llvm::Twine(n)).str();
+        if (used.insert(name).second) {
+          labels_[b.get()] = std::move(name);
+          break;
+        }
+      }
     }
   }
 
@@ -281,17 +292,17 @@ private:
     }
     for (unsigned k = 0; k < i.getNumOperands(); ++k) {
       const Value *v = i.getOperand(k);
-      std::string op = ("operand " + llvm::Twine(k)).str();
+      auto opError = [&](const char *what) { instError("operand " + llvm::Twine(k) + what); };
       if (!v) {
-        instError(op + " is null");
+        opError(" is null");
         typed = false;
         continue;
       }
       if (!v->getType()) {
-        instError(op + " has no type");
+        opError(" has no type");
         typed = false;
       } else if (v->getType()->isVoid()) {
-        instError(op + " has type void");
+        opError(" has type void");
       }
       switch (v->getValueKind()) {
       case Value::Kind::Inst: {
@@ -299,25 +310,25 @@ private:
         // needs the dominator tree, which no pass builds yet.
         auto def = defs_.find(llvm::cast<Inst>(v));
         if (def == defs_.end())
-          instError(op + " is not an instruction of this function");
+          opError(" is not an instruction of this function");
         else if (def->second.block == block_ && def->second.index >= index_)
-          instError(op + " is used before its definition");
+          opError(" is used before its definition");
         break;
       }
       case Value::Kind::Param:
         if (!params_.count(llvm::cast<Param>(v)))
-          instError(op + " is not a parameter of this function");
+          opError(" is not a parameter of this function");
         break;
       case Value::Kind::FuncRef: {
         const Function *f = llvm::cast<FuncRef>(v)->func;
         if (!f || !functions_.count(f))
-          instError(op + " refers to a function that is not in the module");
+          opError(" refers to a function that is not in the module");
         break;
       }
       case Value::Kind::GlobalRef: {
         const Global *g = llvm::cast<GlobalRef>(v)->global;
         if (!g || !globals_.count(g))
-          instError(op + " refers to a global that is not in the module");
+          opError(" refers to a global that is not in the module");
         break;
       }
       case Value::Kind::ConstInt:

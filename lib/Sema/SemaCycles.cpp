@@ -98,10 +98,11 @@ void Sema::checkInstantiationCycles() {
       if (n->param)
         component[n->param] = index;
 
+  // Qualified, as the notes of IR build name instances: 'main.f[[]T]'.
   auto instanceText = [&](const InstEdge &e) {
-    std::string text = e.owner->name.name.str() + "[";
+    std::string text = e.owner->module->modulePath + "." + e.owner->name.name.str() + "[";
     for (size_t i = 0; i < e.args.size(); ++i)
-      text += (i ? ", " : "") + typeToString(e.args[i], e.module);
+      text += (i ? ", " : "") + typeToQualifiedString(e.args[i]);
     return text + "]";
   };
   llvm::DenseSet<unsigned> reported; // one error per component
@@ -123,8 +124,12 @@ void Sema::checkInstantiationCycles() {
     llvm::SmallVector<const InstEdge *, 8> path;
     for (const TypeParamDecl *p = e.from; p != e.to && via.count(p) && via[p]; p = via[p]->from)
       path.push_back(via[p]);
+    // The error is in the body that makes the growing request; the notes walk
+    // the cycle back from there, innermost first (language.md §9): who
+    // requested that body, who requested the requester, ... up to the request
+    // of the error's own instance, which closes the cycle.
     diag(e.loc, diag::err_instantiation_cycle) << instanceText(e);
-    for (auto it = path.rbegin(); it != path.rend(); ++it)
-      diag((*it)->loc, diag::note_instantiation_cycle_step) << instanceText(**it);
+    for (const InstEdge *step : path)
+      diag(step->loc, diag::note_in_instantiation_of) << instanceText(*step);
   }
 }

@@ -1,19 +1,20 @@
-//===- stencil-batch-runner.cpp - stencilc -fsyntax-only on many inputs ---===//
+//===- stencil-batch-runner.cpp - stencilc on many inputs -----------------===//
 //
 // A test-only tool for the robustness test (test/Robustness/fuzz.test).
 // Starting stencilc costs ~30 ms (loading libLLVM), far more than checking a
 // small input. This tool loads the libraries once and forks per input; the
-// child runs exactly what stencilc does for `stencilc -fsyntax-only PATH ARGS`
+// child runs exactly what stencilc does for `stencilc ACTION PATH ARGS`
 // (stencil::runCompiler, as tools/stencilc/stencilc.cpp), with stdout on
 // /dev/null, stderr in a file and a time-out, then exits with its status.
 //
 //   stencil-batch-runner [-j N] [--timeout S] [--stderr-dir DIR]
-//                        [--list FILE] [PATH...]
+//                        [--action OPTION] [--list FILE] [PATH...]
 //
 // Inputs are the PATHs, then the lines of FILE: a line is a path, optionally
 // followed by more stencilc arguments (e.g. `-I DIR`), separated by tabs;
 // empty lines are skipped. Input K (0-based, in that order) runs as
-// `-fsyntax-only PATH ARGS...`; its stderr goes to DIR/K.stderr (or to
+// `ACTION PATH ARGS...`, ACTION being --action's option (default
+// -fsyntax-only; --emit=ir runs IR build and its verifier too); its stderr goes to DIR/K.stderr (or to
 // /dev/null without --stderr-dir). Up to N inputs run at once (default 2).
 //
 // For each input, in the order they finish, one line on stdout:
@@ -51,6 +52,9 @@
 #include <vector>
 
 namespace {
+
+/// The stencilc option each input runs with (--action).
+std::string action = "-fsyntax-only";
 
 struct Input {
   std::vector<std::string> args; ///< path first, then the extra arguments
@@ -107,7 +111,7 @@ void printInput(void *message) {
     close(null);
   std::vector<std::string> args;
   args.reserve(input.args.size() + 1);
-  args.push_back("-fsyntax-only");
+  args.push_back(action);
   args.insert(args.end(), input.args.begin(), input.args.end());
   static std::string crashMessage = "stencil-batch-runner: crashed on input " +
                                     std::to_string(index) + ": stencilc";
@@ -149,6 +153,10 @@ int main(int argc, char **argv) {
       if (!value(v))
         return usage("--stderr-dir needs a directory");
       stderrDir = v.str();
+    } else if (a == "--action") {
+      if (!value(v))
+        return usage("--action needs a stencilc option (-fsyntax-only, --emit=ir)");
+      action = v.str();
     } else if (a == "--list") {
       if (!value(v))
         return usage("--list needs a file");

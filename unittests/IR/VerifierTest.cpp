@@ -294,7 +294,7 @@ TEST_F(VerifierTest, AllocaAfterOtherInstructions) {
   b.createPrint(Opcode::Println, {});
   b.createAlloca(intT, "x");
   b.createRet();
-  std::vector<Inst *> &insts = f->getEntry()->insts();
+  Block::InstList &insts = f->getEntry()->insts();
   std::swap(insts[0], insts[1]); // println, alloca, ret
   EXPECT_FALSE(verify());
   EXPECT_EQ(

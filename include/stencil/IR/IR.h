@@ -290,13 +290,16 @@ private:
 // Blocks, functions, globals, the module
 //===----------------------------------------------------------------------===//
 
+/// A basic block. Its name is not owned: a string literal (`if.then`) or text
+/// that lives as long as the module (the printer makes names unique).
 class Block {
 public:
-  Block(Function *parent, std::string name) : parent_(parent), name_(std::move(name)) {}
+  using InstList = llvm::SmallVector<Inst *, 8>;
+  Block(Function *parent, llvm::StringRef name) : parent_(parent), name_(name) {}
   Function *getParent() const { return parent_; }
   llvm::StringRef getName() const { return name_; }
-  std::vector<Inst *> &insts() { return insts_; }
-  const std::vector<Inst *> &insts() const { return insts_; }
+  InstList &insts() { return insts_; }
+  const InstList &insts() const { return insts_; }
   bool empty() const { return insts_.empty(); }
   /// The last instruction when it is a terminator, else null.
   Inst *getTerminator() const {
@@ -309,8 +312,8 @@ public:
 
 private:
   Function *parent_;
-  std::string name_;
-  std::vector<Inst *> insts_;
+  llvm::StringRef name_;
+  InstList insts_;
 };
 
 enum class InlineHint : uint8_t { None, Inline, NoInline };
@@ -332,13 +335,13 @@ public:
   Block *getEntry() const { return blocks_.empty() ? nullptr : blocks_.front().get(); }
   /// A new block at the end, named \p name (made unique when printed).
   Block *createBlock(llvm::StringRef name) {
-    blocks_.push_back(std::make_unique<Block>(this, name.str()));
+    blocks_.push_back(std::make_unique<Block>(this, name));
     return blocks_.back().get();
   }
   /// A block not yet in the function, for a builder that places it later
   /// (the end block of an `if`, made before the branches that jump to it).
   std::unique_ptr<Block> makeBlock(llvm::StringRef name) {
-    return std::make_unique<Block>(this, name.str());
+    return std::make_unique<Block>(this, name);
   }
   Block *appendBlock(std::unique_ptr<Block> b) {
     assert(b->getParent() == this);

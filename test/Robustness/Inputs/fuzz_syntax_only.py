@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Feeds a few thousand malformed (and some deep but well-formed) inputs to
-`stencilc -fsyntax-only` and fails on anything but a clean exit.
+`stencilc --emit=ir` (check, then IR build and its verifier for the inputs
+that check) and fails on anything but a clean exit.
 
     fuzz_syntax_only.py STENCILC BATCH_RUNNER TEST_DIR WORK_DIR
                         [--seed N] [--count N] [--jobs N] [--stencilc-count N]
@@ -24,7 +25,7 @@ modules (unchanged), so that imports resolve and the checker runs.
 All inputs are written to WORK_DIR/inputs/ first, then run by BATCH_RUNNER
 (test/tools/stencil-batch-runner.cpp): it loads the compiler once and forks
 per input, the child running stencilc's own code path (stencil::runCompiler
-with -fsyntax-only), so that an input costs a fork and a compile rather than
+with --emit=ir), so that an input costs a fork and a compile rather than
 the ~30 ms of starting stencilc. An evenly spread sample of --stencilc-count
 inputs also runs through the STENCILC executable itself.
 
@@ -47,6 +48,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 TIMEOUT_SECONDS = 5
+# What every input runs: the whole pipeline as far as it goes (the file's name
+# is older than IR build).
+ACTION = "--emit=ir"
 RUNNER_TIMEOUT_SECONDS = 900  # a backstop: the runner times out each input itself
 DEEP = 10000
 
@@ -396,7 +400,7 @@ def parse_status(text):
 
 
 def input_args(work_dir, index, item):
-    """stencilc's arguments after -fsyntax-only for input index: the main file,
+    """stencilc's arguments after ACTION for input index: the main file,
     then the -I directories."""
     _, files, main = item
     directory = os.path.join(work_dir, "inputs", str(index))
@@ -416,7 +420,7 @@ def run_batch(runner, work_dir, inputs, jobs):
             args = input_args(work_dir, index, item)
             index_of[args[0]] = index
             fh.write("\t".join(args) + "\n")
-    cmd = [runner, "-j", str(jobs), "--timeout", str(TIMEOUT_SECONDS),
+    cmd = [runner, "-j", str(jobs), "--timeout", str(TIMEOUT_SECONDS), "--action", ACTION,
            "--stderr-dir", stderr_dir, "--list", list_file]
     problems = []
     try:
@@ -450,7 +454,7 @@ def run_batch(runner, work_dir, inputs, jobs):
 
 def run_stencilc(stencilc, work_dir, index, item):
     """Runs one input through the stencilc executable itself."""
-    cmd = [stencilc, "-fsyntax-only"] + input_args(work_dir, index, item)
+    cmd = [stencilc, ACTION] + input_args(work_dir, index, item)
     try:
         proc = run_retrying(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             timeout=TIMEOUT_SECONDS)
@@ -473,7 +477,7 @@ def keep_failure(stencilc, work_dir, index, item, found):
         name = "stderr.txt" if how == found[0][0] else "stderr-%s.txt" % how.replace(" ", "-")
         with open(os.path.join(kept, name), "w") as fh:
             fh.write(stderr)
-    shown = [stencilc, "-fsyntax-only", os.path.join(kept, main)] + include_dirs(kept, files)
+    shown = [stencilc, ACTION, os.path.join(kept, main)] + include_dirs(kept, files)
     lines = ["%s #%d: %s" % (label, index, "; ".join("%s (%s)" % (problem, how)
                                                     for how, problem, _ in found)),
              "  input: " + os.path.join(kept, main),

@@ -1,0 +1,305 @@
+//===- Lowering.cpp - The worklist, instance requests and types -----------===//
+//
+// Every function that lowering needs is requested here: a non-generic one is
+// declared once (by declaration), an instance goes through the instance cache
+// (by key). Either way the function is created at once, so the requesting call
+// can refer to it, and its body is queued; run() drains the queue, so bodies
+// are lowered one at a time, never recursively, whatever the depth of the
+// instantiation chain. Struct layouts are created on first use, through the
+// cache for instances of generic structs.
+//
+//===----------------------------------------------------------------------===//
+#include "LoweringImpl.h"
+#include "stencil/Basic/Diagnostics.h"
+
+using namespace stencil;
+
+std::unique_ptr<ir::Module> stencil::lowerProgram(llvm::ArrayRef<ModuleAST *> modules,
+                                                  ModuleAST *mainModule, TypeContext &types,
+                                                  DiagnosticEngine &diags, IRInstanceCache &cache,
+                                                  const LowerOptions &opts) {
+  auto m = std::make_unique<ir::Module>();
+  Lowering lowering(types, diags, cache, opts, *m);
+  if (!lowering.run(modules, mainModule))
+    return nullptr;
+  return m;
+}
+
+bool Lowering::run(llvm::ArrayRef<ModuleAST *> modules, ModuleAST *mainModule) {
+  for (ModuleAST *module : modules)
+    createGlobals(module);
+  for (ModuleAST *module : modules)
+    lowerInitializer(module);
+
+  FuncDecl *mainDecl = nullptr;
+  for (Decl *d : mainModule->decls)
+    if (auto *f = llvm::dyn_cast<FuncDecl>(d); f && !f->isMethod && f->name.name == "main")
+      mainDecl = f;
+  assert(mainDecl && "Sema checks that main exists");
+  m_.setEntry(requestFunction(mainDecl, {}, mainDecl->getLoc()));
+
+  while (!worklist_.empty() && !failed_) {
+    Pending p = std::move(worklist_.front());
+    worklist_.pop_front();
+    lowerBody(p);
+  }
+  if (failed_)
+    return false;
+#ifndef NDEBUG
+  for (const auto &f : m_.functions())
+    assert(f->hasBody() && "every requested function was lowered");
+#endif
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Functions and instances
+//===----------------------------------------------------------------------===//
+
+std::string Lowering::instanceName(FuncDecl *decl, llvm::ArrayRef<const Type *> typeArgs) {
+  std::string name = decl->module->modulePath + ".";
+  auto appendArgs = [&] {
+    name += "[";
+    for (size_t i = 0; i < typeArgs.size(); ++i)
+      name += (i ? ", " : "") + typeToQualifiedString(typeArgs[i]);
+    name += "]";
+  };
+  if (decl->isMethod) {
+    name += decl->receiver.typeName.name;
+    if (!typeArgs.empty())
+      appendArgs();
+    name += ".";
+    name += decl->name.name;
+    return name;
+  }
+  name += decl->name.name;
+  if (!typeArgs.empty())
+    appendArgs();
+  return name;
+}
+
+ir::Function *Lowering::declareFunction(FuncDecl *decl, std::string name, const Substitution &s) {
+  const Substitution *saved = subst_;
+  subst_ = &s;
+  auto *sig = llvm::cast<FuncType>(decl->funcType);
+  llvm::SmallVector<const ir::Type *, 8> params;
+  if (decl->isMethod)
+    params.push_back(b_.types().getPtr(lowerType(subst(decl->receiver.var->type))));
+  for (const Type *p : sig->params)
+    params.push_back(lowerType(subst(p)));
+  const ir::Type *result = lowerType(subst(sig->result));
+  subst_ = saved;
+
+  ir::Function *fn = m_.createFunction(std::move(name), b_.types().getFunc(params, result));
+  unsigned index = 0;
+  auto addParam = [&](const VarDecl *var) {
+    llvm::StringRef pname = var->name.name == "_" ? llvm::StringRef() : var->name.name;
+    fn->addParam(new (m_.getArena().Allocate<ir::Param>())
+                     ir::Param(params[index], index, m_.copyString(pname)));
+    ++index;
+  };
+  if (decl->isMethod)
+    addParam(decl->receiver.var);
+  for (const VarDecl *p : decl->params)
+    addParam(p);
+  fn->setSourceModule(decl->module->modulePath);
+  fn->setLoc(decl->getLoc());
+  fn->setInlineHint(decl->inlineHint == InlineHint::Inline     ? ir::InlineHint::Inline
+                    : decl->inlineHint == InlineHint::NoInline ? ir::InlineHint::NoInline
+                                                               : ir::InlineHint::None);
+  return fn;
+}
+
+ir::Function *Lowering::requestFunction(FuncDecl *decl, llvm::ArrayRef<const Type *> typeArgs,
+                                        SourceLoc loc) {
+  if (!decl->isGeneric()) {
+    if (ir::Function *fn = plainFunctions_.lookup(decl))
+      return fn;
+    ir::Function *fn = declareFunction(decl, instanceName(decl, {}), Substitution());
+    plainFunctions_[decl] = fn;
+    worklist_.push_back({decl, fn, Substitution(), 0});
+    return fn;
+  }
+
+  GenericSlot &slot = cache_.getGeneric(decl);
+  Hash128 key = cache_.getKey(slot, typeArgs);
+  auto r = cache_.lookupOrInsert(slot, key);
+  if (r.hit)
+    return r.entry->value.func;
+
+  // A miss: make the instance's symbol now, lower its body later.
+  InstanceId id = r.id;
+  Substitution s;
+  llvm::ArrayRef<TypeParamDecl *> params = decl->isMethod ? decl->receiver.typeParams : decl->typeParams;
+  assert(params.size() == typeArgs.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    assert(!typeArgs[i]->hasTypeParams() && "instances have concrete type arguments");
+    s.add(llvm::cast<TypeParamType>(params[i]->type), typeArgs[i]);
+  }
+  ir::Function *fn = declareFunction(decl, instanceName(decl, typeArgs), s);
+  fn->setInstance(key);
+  unsigned depth = depth_ + 1;
+  cache_[id].value = IRInstance{fn, nullptr, depth};
+  origins_[fn] = Origin{fn_, loc};
+  if (depth > opts_.maxDepth) {
+    reportTooDeep(fn, loc);
+    return fn;
+  }
+  worklist_.push_back({decl, fn, std::move(s), depth});
+  return fn;
+}
+
+void Lowering::reportTooDeep(ir::Function *fn, SourceLoc loc) {
+  failed_ = true;
+  worklist_.clear();
+  diags_.report(loc, diag::err_instantiation_too_deep) << fn->getName() << opts_.maxDepth;
+  noteInstantiationChain();
+  diags_.report(SourceLoc(), diag::note_instantiation_depth_option);
+}
+
+void Lowering::noteInstantiationChain() {
+  struct Level {
+    llvm::StringRef name;
+    SourceLoc loc;
+  };
+  llvm::SmallVector<Level, 16> levels;
+  for (ir::Function *f = fn_; f;) {
+    auto it = origins_.find(f);
+    if (it == origins_.end())
+      break;
+    levels.push_back({f->getName(), it->second.loc});
+    f = it->second.requester;
+  }
+  size_t limit = opts_.backtraceLimit;
+  size_t head = levels.size(), tail = 0;
+  if (limit && levels.size() > limit) {
+    head = (limit + 1) / 2;
+    tail = limit - head;
+  }
+  for (size_t i = 0; i < head; ++i)
+    diags_.report(levels[i].loc, diag::note_in_instantiation_of) << levels[i].name;
+  if (head == levels.size())
+    return;
+  size_t skipped = levels.size() - head - tail;
+  diags_.report(levels[head].loc, diag::note_instantiation_skipped) << skipped;
+  for (size_t i = levels.size() - tail; i < levels.size(); ++i)
+    diags_.report(levels[i].loc, diag::note_in_instantiation_of) << levels[i].name;
+}
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+const ir::Type *Lowering::lowerType(const Type *t) {
+  assert(!t->hasTypeParams() && !t->isError() && "lowering a type that is not concrete");
+  // Memoized per function body: a struct instance is requested from the cache
+  // once by each function whose lowering uses it.
+  if (const ir::Type *memo = typeMemo_.lookup(t))
+    return memo;
+  ir::TypeTable &tt = b_.types();
+  const ir::Type *result = nullptr;
+  switch (t->getKind()) {
+  case Type::Kind::Named: {
+    auto *named = llvm::cast<NamedType>(t);
+    if (named->decl->isStruct)
+      result = lowerStruct(named)->getType();
+    else
+      result = lowerType(types_.getUnderlying(t)); // a defined type is its underlying type
+    break;
+  }
+  case Type::Kind::Int:
+    result = tt.getInt();
+    break;
+  case Type::Kind::Float:
+    result = tt.getFloat();
+    break;
+  case Type::Kind::Bool:
+    result = tt.getBool();
+    break;
+  case Type::Kind::String:
+    result = tt.getString();
+    break;
+  case Type::Kind::Void:
+    result = tt.getVoid();
+    break;
+  case Type::Kind::Slice:
+    result = tt.getSlice(lowerType(llvm::cast<SliceType>(t)->elem));
+    break;
+  case Type::Kind::Func: {
+    auto *f = llvm::cast<FuncType>(t);
+    llvm::SmallVector<const ir::Type *, 8> params;
+    for (const Type *p : f->params)
+      params.push_back(lowerType(p));
+    result = tt.getFunc(params, lowerType(f->result));
+    break;
+  }
+  case Type::Kind::TypeParam:
+  case Type::Kind::Error:
+    llvm_unreachable("substituted, or rejected by Sema");
+  }
+  typeMemo_[t] = result;
+  return result;
+}
+
+ir::StructLayout *Lowering::lowerStruct(const NamedType *t) {
+  ir::StructLayout *layout = nullptr;
+  if (t->args.empty()) {
+    if (ir::StructLayout *s = plainStructs_.lookup(t))
+      return s;
+    layout = m_.createStruct(typeToQualifiedString(t), cache_.getKeys().getDeclHash(t->decl));
+    plainStructs_[t] = layout;
+  } else {
+    // A type use of a generic struct's instance: ask the cache.
+    GenericSlot &slot = cache_.getGeneric(t->decl);
+    Hash128 key = cache_.getKey(slot, t->args);
+    auto r = cache_.lookupOrInsert(slot, key);
+    if (r.hit)
+      return r.entry->value.layout;
+    layout = m_.createStruct(typeToQualifiedString(t), key);
+    layout->setInstance(true);
+    cache_[r.id].value = IRInstance{nullptr, layout, depth_ + 1};
+  }
+  // Registered before its fields are lowered: a field may reach the struct
+  // again through a slice (`type Node struct { kids []Node }`).
+  for (const Field &f : types_.getFields(t))
+    layout->addField(f.name.str(), lowerType(f.type));
+  layout->setComplete();
+  return layout;
+}
+
+//===----------------------------------------------------------------------===//
+// Module-level variables
+//===----------------------------------------------------------------------===//
+
+void Lowering::createGlobals(ModuleAST *module) {
+  for (Decl *d : module->decls)
+    if (auto *v = llvm::dyn_cast<VarDecl>(d))
+      globals_[v] = m_.createGlobal(module->modulePath + "." + v->name.name.str(), lowerType(v->type));
+}
+
+void Lowering::lowerInitializer(ModuleAST *module) {
+  llvm::SmallVector<VarDecl *, 8> initialized;
+  for (Decl *d : module->decls)
+    if (auto *v = llvm::dyn_cast<VarDecl>(d); v && v->init)
+      initialized.push_back(v);
+  if (initialized.empty())
+    return;
+  ir::Function *fn = m_.createFunction(module->modulePath + ".<init>",
+                                       b_.types().getFunc({}, b_.types().getVoid()));
+  fn->setInitializer();
+  fn->setSourceModule(module->modulePath);
+  fn->setLoc(module->startLoc);
+  m_.addInitializer(fn);
+
+  fn_ = fn;
+  subst_ = nullptr;
+  depth_ = 0;
+  locals_.clear();
+  typeMemo_.clear();
+  b_.startFunction(fn);
+  for (VarDecl *v : initialized) {
+    ir::Value *value = lowerExpr(v->init);
+    b_.createStore(globals_.lookup(v)->getRef(), value);
+  }
+  b_.createRet();
+}

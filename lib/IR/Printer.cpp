@@ -62,7 +62,7 @@ public:
   FunctionPrinter(const Function &f, llvm::raw_ostream &os, const SourceManager *sm)
       : f_(f), os_(os), sm_(sm) {
     for (const Param *p : f.params())
-      names_[p] = unique(p->name.empty() ? "arg" : p->name, values_);
+      names_[p] = unique(p->name.empty() ? "_" : p->name, values_);
     for (const auto &b : f.blocks()) {
       blockNames_[b.get()] = unique(b->getName(), labels_);
       for (const Inst *i : b->insts()) {

@@ -169,7 +169,7 @@ ir::Value *Lowering::lowerBinary(const BinaryExpr *e) {
 // a && b: b is evaluated only when a is true; the result goes through a slot.
 ir::Value *Lowering::lowerLogical(const BinaryExpr *e) {
   bool isAnd = e->op == tok::amp_amp;
-  ir::Value *result = b_.createAlloca(b_.types().getBool(), isAnd ? "and" : "or");
+  ir::Value *result = b_.createAlloca(b_.types().getBool(), isAnd ? "and.result" : "or.result");
   ir::Value *lhs = lowerExpr(e->lhs);
   b_.createStore(result, lhs);
   ir::Block *rhsBB = fn_->createBlock(isAnd ? "and.rhs" : "or.rhs");
@@ -372,7 +372,7 @@ ir::Value *Lowering::lowerMethodCall(const CallExpr *e) {
     recv = lowerAddr(sel->base);
   } else {
     ir::Value *copy = lowerExpr(sel->base);
-    recv = b_.createAlloca(copy->getType(), "tmp");
+    recv = b_.createAlloca(copy->getType(), "recv.tmp");
     b_.createStore(recv, copy);
   }
   llvm::SmallVector<ir::Value *, 8> args{recv};

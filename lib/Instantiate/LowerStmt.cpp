@@ -69,6 +69,18 @@ void Lowering::removeUnreachableBlocks(ir::Function *fn) {
   blocks.erase(std::remove_if(blocks.begin(), blocks.end(),
                               [&](const std::unique_ptr<ir::Block> &b) { return !reached.count(b.get()); }),
                blocks.end());
+  // The slots of variables declared only in the removed code go too.
+  llvm::DenseSet<const ir::Value *> used;
+  for (const auto &b : blocks)
+    for (const ir::Inst *i : b->insts())
+      for (const ir::Value *v : i->operands())
+        used.insert(v);
+  auto &entry = fn->getEntry()->insts();
+  entry.erase(std::remove_if(entry.begin(), entry.end(),
+                             [&](const ir::Inst *i) {
+                               return i->getOpcode() == ir::Opcode::Alloca && !used.count(i);
+                             }),
+              entry.end());
 }
 
 void Lowering::lowerBlock(const BlockStmt *block) {

@@ -97,9 +97,9 @@ struct main.Pair[int, string] instance { first int, second string }
 global @main.count int
 global @main.names []string
 
-fn @main.add(%a int, %arg int) int inline {
+fn @main.add(%a int, %_ int) int inline {
 entry:
-  %0 = add %a, %arg : int
+  %0 = add %a, %_ : int
   ret %0
 }
 

@@ -261,7 +261,12 @@ void Module::print(llvm::raw_ostream &os, const SourceManager *sm) const {
   if (!structs_.empty())
     os << "\n";
   for (const auto &s : structs_) {
-    os << "struct " << s->getName() << (s->isInstance() ? " instance" : "") << " {";
+    os << "struct " << s->getName() << (s->isInstance() ? " instance" : "");
+    if (!s->isComplete()) {
+      os << " opaque\n"; // only named behind a slice or in a function type
+      continue;
+    }
+    os << " {";
     for (size_t i = 0; i < s->getFields().size(); ++i) {
       os << (i ? ", " : " ") << s->getFields()[i].name << " ";
       s->getFields()[i].type->print(os);

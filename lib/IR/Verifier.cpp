@@ -38,6 +38,8 @@ std::string count(size_t n, llvm::StringRef noun) {
 
 bool isIntOrBool(const Type *t) { return t->isInt() || t->isBool(); }
 bool isOrdered(const Type *t) { return t->isInt() || t->isFloat() || t->isString(); }
+/// A type whose values can exist: anything but an incomplete struct layout.
+bool isSized(const Type *t) { return !t->isStruct() || t->getLayout()->isComplete(); }
 
 class Verifier {
 public:
@@ -108,12 +110,21 @@ private:
         moduleError("null struct layout");
         continue;
       }
-      if (!s->isComplete())
-        moduleError("struct " + s->getName() + " is incomplete");
-      for (const StructLayout::Field &field : s->getFields())
+      // An incomplete (opaque) layout is one only ever named behind a slice
+      // or a function type; no value of it may exist (checked per instruction).
+      if (!s->isComplete()) {
+        if (!s->getFields().empty())
+          moduleError("struct " + s->getName() + " is incomplete but has fields");
+        continue;
+      }
+      for (const StructLayout::Field &field : s->getFields()) {
         if (!field.type || field.type->isVoid())
           moduleError("field " + field.name + " of struct " + s->getName() + " has type " +
                       typeName(field.type));
+        else if (!isSized(field.type))
+          moduleError("field " + field.name + " of struct " + s->getName() +
+                      " has the incomplete type " + field.type->str());
+      }
     }
     if (const Function *entry = m_.getEntry())
       verifyRoot(entry, "entry function");
@@ -253,8 +264,10 @@ private:
       if (mayPanic(i->getOpcode()) && !i->getLoc().isValid())
         instError("may panic but has no source location");
       verifySuccessors(*i);
-      if (verifyOperands(*i))
+      if (verifyOperands(*i)) {
+        verifySized(*i);
         verifyTypes(*i);
+      }
     }
     const Inst *back = b.insts().back();
     if (back && !isTerminator(back->getOpcode()))
@@ -453,6 +466,36 @@ private:
     }
     for (unsigned k = 0; k < n; ++k)
       expectType(first + k, params[k]);
+  }
+
+  /// No value of an incomplete struct type, and no element access through a
+  /// slice of one.
+  void verifySized(const Inst &i) {
+    auto check = [&](const Type *t, const char *what) {
+      if (!isSized(t))
+        instError(llvm::Twine(what) + " has the incomplete type " + t->str());
+    };
+    if (!i.getType()->isVoid())
+      check(i.getType()->isPtr() ? i.getType()->getElement() : i.getType(), "the result");
+    for (unsigned k = 0; k < i.getNumOperands(); ++k) {
+      const Type *t = i.getOperand(k)->getType();
+      check(t->isPtr() ? t->getElement() : t, "an operand");
+    }
+    switch (i.getOpcode()) {
+    case Opcode::ElemAddr:
+    case Opcode::SliceSlice:
+    case Opcode::SliceMake:
+    case Opcode::SliceNew:
+    case Opcode::Append:
+      if (i.getType()->isSlice()) {
+        check(i.getType()->getElement(), "the element");
+      } else if (i.getNumOperands() && i.getOperand(0)->getType()->isSlice()) {
+        check(i.getOperand(0)->getType()->getElement(), "the element");
+      }
+      break;
+    default:
+      break;
+    }
   }
 
   void verifyTypes(const Inst &i) {

@@ -181,7 +181,8 @@ void Lowering::noteInstantiationChain() {
   if (head == levels.size())
     return;
   size_t skipped = levels.size() - head - tail;
-  diags_.report(levels[head].loc, diag::note_instantiation_skipped) << skipped;
+  diags_.report(levels[head].loc, diag::note_instantiation_skipped)
+      << skipped << (skipped == 1 ? "level" : "levels");
   for (size_t i = levels.size() - tail; i < levels.size(); ++i)
     diags_.report(levels[i].loc, diag::note_in_instantiation_of) << levels[i].name;
 }
@@ -194,18 +195,27 @@ const ir::Type *Lowering::lowerType(const Type *t) {
   assert(!t->hasTypeParams() && !t->isError() && "lowering a type that is not concrete");
   // Memoized per function body: a struct instance is requested from the cache
   // once by each function whose lowering uses it.
-  if (const ir::Type *memo = typeMemo_.lookup(t))
+  if (const ir::Type *memo = typeMemo_.lookup(t)) {
+    if (memo->isStruct() && !memo->getLayout()->isComplete())
+      completeStruct(memo->getLayout());
     return memo;
+  }
   ir::TypeTable &tt = b_.types();
   const ir::Type *result = nullptr;
   switch (t->getKind()) {
   case Type::Kind::Named: {
     auto *named = llvm::cast<NamedType>(t);
-    if (named->decl->isStruct)
-      result = lowerStruct(named)->getType();
-    else
+    if (!named->decl->isStruct) {
       result = lowerType(types_.getUnderlying(t)); // a defined type is its underlying type
-    break;
+      break;
+    }
+    ir::StructLayout *layout = lowerStruct(named);
+    // Memoized before the fields are lowered: a field may reach the struct
+    // again through a slice (`type Node struct { kids []Node }`).
+    typeMemo_[t] = layout->getType();
+    if (!layout->isComplete())
+      completeStruct(layout);
+    return layout->getType();
   }
   case Type::Kind::Int:
     result = tt.getInt();
@@ -223,14 +233,14 @@ const ir::Type *Lowering::lowerType(const Type *t) {
     result = tt.getVoid();
     break;
   case Type::Kind::Slice:
-    result = tt.getSlice(lowerType(llvm::cast<SliceType>(t)->elem));
+    result = tt.getSlice(lowerIndirectType(llvm::cast<SliceType>(t)->elem));
     break;
   case Type::Kind::Func: {
     auto *f = llvm::cast<FuncType>(t);
     llvm::SmallVector<const ir::Type *, 8> params;
     for (const Type *p : f->params)
-      params.push_back(lowerType(p));
-    result = tt.getFunc(params, lowerType(f->result));
+      params.push_back(lowerIndirectType(p));
+    result = tt.getFunc(params, lowerIndirectType(f->result));
     break;
   }
   case Type::Kind::TypeParam:
@@ -241,30 +251,52 @@ const ir::Type *Lowering::lowerType(const Type *t) {
   return result;
 }
 
+// Behind a slice or in a function type, a struct needs no layout yet: its
+// values are not made here. `type S[T any] struct { x []S[[]T] }` names a new
+// instance at every level, and only those that code uses get their fields.
+const ir::Type *Lowering::lowerIndirectType(const Type *t) {
+  const Type *u = t;
+  if (auto *named = llvm::dyn_cast<NamedType>(t); named && !named->decl->isStruct)
+    u = types_.getUnderlying(t);
+  auto *named = llvm::dyn_cast<NamedType>(u);
+  if (!named)
+    return lowerType(u);
+  if (const ir::Type *memo = typeMemo_.lookup(u))
+    return memo;
+  const ir::Type *result = lowerStruct(named)->getType();
+  typeMemo_[u] = result;
+  return result;
+}
+
 ir::StructLayout *Lowering::lowerStruct(const NamedType *t) {
-  ir::StructLayout *layout = nullptr;
   if (t->args.empty()) {
     if (ir::StructLayout *s = plainStructs_.lookup(t))
       return s;
-    layout = m_.createStruct(typeToQualifiedString(t), cache_.getKeys().getDeclHash(t->decl));
+    ir::StructLayout *layout =
+        m_.createStruct(typeToQualifiedString(t), cache_.getKeys().getDeclHash(t->decl));
     plainStructs_[t] = layout;
-  } else {
-    // A type use of a generic struct's instance: ask the cache.
-    GenericSlot &slot = cache_.getGeneric(t->decl);
-    Hash128 key = cache_.getKey(slot, t->args);
-    auto r = cache_.lookupOrInsert(slot, key);
-    if (r.hit)
-      return r.entry->value.layout;
-    layout = m_.createStruct(typeToQualifiedString(t), key);
-    layout->setInstance(true);
-    cache_[r.id].value = IRInstance{nullptr, layout, depth_ + 1};
+    layoutTypes_[layout] = t;
+    return layout;
   }
-  // Registered before its fields are lowered: a field may reach the struct
-  // again through a slice (`type Node struct { kids []Node }`).
-  for (const Field &f : types_.getFields(t))
+  // A type use of a generic struct's instance: ask the cache.
+  GenericSlot &slot = cache_.getGeneric(t->decl);
+  Hash128 key = cache_.getKey(slot, t->args);
+  auto r = cache_.lookupOrInsert(slot, key);
+  if (r.hit)
+    return r.entry->value.layout;
+  ir::StructLayout *layout = m_.createStruct(typeToQualifiedString(t), key);
+  layout->setInstance(true);
+  layoutTypes_[layout] = t;
+  cache_[r.id].value = IRInstance{nullptr, layout, depth_ + 1};
+  return layout;
+}
+
+void Lowering::completeStruct(ir::StructLayout *layout) {
+  // A struct holds no struct of its own type by value (Sema's recursive-type
+  // check), so lowering the fields never comes back here for this layout.
+  for (const Field &f : types_.getFields(layoutTypes_.lookup(layout)))
     layout->addField(f.name.str(), lowerType(f.type));
   layout->setComplete();
-  return layout;
 }
 
 //===----------------------------------------------------------------------===//

@@ -56,9 +56,16 @@ private:
   /// The notes of the instantiation chain that lowering is in, innermost first.
   void noteInstantiationChain();
 
-  /// The IR type of the concrete type \p t.
+  /// The IR type of the concrete type \p t, with the layout of every struct
+  /// it holds by value complete.
   const ir::Type *lowerType(const Type *t);
+  /// The same for a type behind a slice or in a function type: a struct's
+  /// layout is made but its fields wait until some code needs its values.
+  const ir::Type *lowerIndirectType(const Type *t);
+  /// The layout of a struct (an instance through the cache), maybe incomplete.
   ir::StructLayout *lowerStruct(const NamedType *t);
+  /// Lowers the fields of a layout made by lowerStruct.
+  void completeStruct(ir::StructLayout *layout);
   /// \p t with the current instance's type arguments substituted.
   const Type *subst(const Type *t) {
     return t->hasTypeParams() && subst_ ? types_.substitute(t, *subst_) : t;
@@ -130,6 +137,7 @@ private:
   llvm::DenseMap<const ir::Function *, Origin> origins_;
   llvm::DenseMap<const Type *, const ir::Type *> typeMemo_;
   llvm::DenseMap<const NamedType *, ir::StructLayout *> plainStructs_;
+  llvm::DenseMap<const ir::StructLayout *, const NamedType *> layoutTypes_;
   llvm::DenseMap<const VarDecl *, ir::Global *> globals_;
 
   // The function being lowered.

@@ -41,8 +41,10 @@ void Sema::recordInstantiation(const Decl *owner, llvm::ArrayRef<TypeParamDecl *
       continue;
     llvm::SmallVector<const TypeParamDecl *, 4> mentioned;
     collectTypeParams(args[i], mentioned);
-    if (stored.empty())
+    if (stored.empty()) {
       stored = types_.copyArray(args);
+      instRecords_.push_back({params, stored, loc, module_});
+    }
     for (const TypeParamDecl *q : mentioned) {
       bool growing = !(llvm::isa<TypeParamType>(args[i]) &&
                        llvm::cast<TypeParamType>(args[i])->decl == q);
@@ -85,7 +87,57 @@ template <> struct GraphTraits<InstGraph *> {
 };
 } // namespace llvm
 
+// `u.m()` on a value of type parameter U instantiates, once U is a generic
+// type's instance N[B1, ..., Bn], N's method m at B1 ... Bn: for every
+// instantiation giving U an argument N[B...] that mentions type parameters,
+// the edges of that method instantiation are added, as for a written call
+// `N[B...].m`. An argument that is another type parameter Q passes the call
+// on: Q's instantiations are looked at in turn (a fixpoint over (Q, m)).
+void Sema::addConstraintMethodEdges() {
+  std::vector<std::pair<const TypeParamDecl *, llvm::StringRef>> calls;
+  llvm::DenseSet<std::pair<const TypeParamDecl *, llvm::StringRef>> seen;
+  for (const auto &c : constraintCalls_)
+    if (seen.insert(c).second)
+      calls.push_back(c);
+  // Each (record, method) is expanded once; a new record's arguments are
+  // parts of an older record's, so this ends.
+  llvm::DenseSet<std::pair<size_t, const FuncDecl *>> expanded;
+  for (bool changed = !calls.empty(); changed;) {
+    changed = false;
+    for (size_t c = 0; c < calls.size(); ++c) {
+      auto [u, name] = calls[c];
+      for (size_t r = 0; r < instRecords_.size(); ++r) {
+        const InstRecord rec = instRecords_[r]; // a copy: recording appends
+        for (size_t i = 0; i < rec.params.size() && i < rec.args.size(); ++i) {
+          if (rec.params[i] != u)
+            continue;
+          if (auto *q = llvm::dyn_cast<TypeParamType>(rec.args[i])) {
+            if (seen.insert({q->decl, name}).second) {
+              calls.push_back({q->decl, name});
+              changed = true;
+            }
+            continue;
+          }
+          auto *named = llvm::dyn_cast<NamedType>(rec.args[i]);
+          if (!named || named->args.empty() || !named->hasTypeParams())
+            continue;
+          for (FuncDecl *m : named->decl->methods) {
+            if (m->name.name != name || !expanded.insert({r, m}).second)
+              continue;
+            ModuleAST *saved = module_;
+            module_ = const_cast<ModuleAST *>(rec.module);
+            recordInstantiation(named->decl, m->receiver.typeParams, named->args, rec.loc);
+            module_ = saved;
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+}
+
 void Sema::checkInstantiationCycles() {
+  addConstraintMethodEdges();
   if (instEdges_.empty())
     return;
   InstGraph graph;

@@ -490,6 +490,8 @@ Operand Sema::checkSelector(SelectorExpr *e) {
       return o;
     e->selectorKind = SelectorKind::Method;
     e->method = method;
+    if (auto *tp = llvm::dyn_cast<TypeParamType>(t); tp && !method)
+      constraintCalls_.push_back({tp->decl, e->name.name});
     o.mode = Operand::Mode::Method;
     o.func = method;
     o.type = sig;

@@ -238,6 +238,7 @@ private:
   //===--- SemaCycles.cpp: instantiation cycles ---------------------------===//
   /// Records that \p params are instantiated with \p args at \p loc (by
   /// \p name), when the arguments mention type parameters.
+  void addConstraintMethodEdges();
   void recordInstantiation(const Decl *owner, llvm::ArrayRef<TypeParamDecl *> params,
                            llvm::ArrayRef<const Type *> args, SourceLoc loc);
 
@@ -309,6 +310,19 @@ private:
     const ModuleAST *module;               ///< where the request is written
   };
   std::vector<InstEdge> instEdges_;
+  /// Every instantiation whose arguments mention type parameters, whole: the
+  /// constraint-method calls below turn some of them into more edges.
+  struct InstRecord {
+    llvm::ArrayRef<TypeParamDecl *> params;
+    llvm::ArrayRef<const Type *> args; ///< arena
+    SourceLoc loc;
+    const ModuleAST *module;
+  };
+  std::vector<InstRecord> instRecords_;
+  /// Calls of a constraint's method on a value of a type parameter (`u.grow()`
+  /// in `f[U Grower]`): once U is a generic type's instance N[B], the call
+  /// instantiates N's method at B.
+  std::vector<std::pair<const TypeParamDecl *, llvm::StringRef>> constraintCalls_;
   /// Interfaces reported as recursive: their type sets are invalid.
   llvm::DenseSet<const InterfaceDecl *> recursiveInterfaces_;
   bool deferConstraintChecks_ = true;

@@ -595,9 +595,36 @@ TEST_F(VerifierTest, IncompleteStruct) {
   StructLayout *s = m.createStruct("main.Node", Hash128{});
   s->addField("next", m.types().getSlice(s->getType()));
   EXPECT_FALSE(verify());
-  EXPECT_EQ(errors, "verifier: struct main.Node is incomplete\n");
+  EXPECT_EQ(errors, "verifier: struct main.Node is incomplete but has fields\n");
   s->setComplete();
   EXPECT_TRUE(verify());
+}
+
+// An opaque layout (named only behind a slice) is fine until a value of it
+// exists, or an element of a slice of it is reached.
+TEST_F(VerifierTest, OpaqueStructHasNoValues) {
+  StructLayout *opaque = m.createStruct("main.S[[]int]", Hash128{});
+  StructLayout *outer = m.createStruct("main.S[int]", Hash128{});
+  outer->addField("x", m.types().getSlice(opaque->getType()));
+  outer->setComplete();
+  EXPECT_TRUE(verify());
+  EXPECT_EQ(errors, "");
+
+  StructLayout *holder = m.createStruct("main.H", Hash128{});
+  holder->addField("s", opaque->getType());
+  holder->setComplete();
+  start("f");
+  Inst *slot = b.createAlloca(outer->getType(), "s");
+  Inst *x = b.createLoad(b.createFieldAddr(slot, 0));
+  b.createElemAddr(x, m.getInt(0), loc);
+  b.createRet();
+  EXPECT_FALSE(verify());
+  EXPECT_EQ(errors,
+            "verifier: field s of struct main.H has the incomplete type main.S[[]int]\n"
+            "verifier: in function @f, block entry: [3] elem.addr: the result has the incomplete "
+            "type main.S[[]int]\n"
+            "verifier: in function @f, block entry: [3] elem.addr: the element has the incomplete "
+            "type main.S[[]int]\n");
 }
 
 TEST_F(VerifierTest, EntryAndInitializers) {
@@ -637,10 +664,10 @@ TEST_F(VerifierTest, ReportsEveryProblem) {
   trivial("f");
   start("g");
   b.createPrint(Opcode::Println, {m.getInt(1)});
-  m.createStruct("main.S", Hash128{});
+  m.createStruct("main.S", Hash128{})->addField("x", intT);
   EXPECT_FALSE(verify());
   EXPECT_THAT(errors, ::testing::HasSubstr("verifier: duplicate function name @f\n"));
-  EXPECT_THAT(errors, ::testing::HasSubstr("verifier: struct main.S is incomplete\n"));
+  EXPECT_THAT(errors, ::testing::HasSubstr("verifier: struct main.S is incomplete but has fields\n"));
   EXPECT_THAT(
       errors,
       ::testing::HasSubstr(

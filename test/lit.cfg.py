@@ -22,4 +22,10 @@ config.substitutions.append(("%stencilc", os.path.join(config.stencil_tools_dir,
 config.substitutions.append(("%batch_runner",
                              os.path.join(config.stencil_tools_dir, "stencil-batch-runner")))
 config.substitutions.append(("%python", config.python_executable))
+# %stencil-run SOURCE: compile at -O0 and -O2, run, check both agree, print the
+# behaviour for FileCheck (test/tools/stencil-run.py). %t is the work directory.
+config.substitutions.append(("%stencil-run", "%s %s %s" % (
+    config.python_executable,
+    os.path.join(config.stencil_src_root, "test", "tools", "stencil-run.py"),
+    os.path.join(config.stencil_tools_dir, "stencilc"))))
 config.substitutions.append(("%stencil_src", config.stencil_src_root))

@@ -9,6 +9,8 @@
 #include "stencil/AST/AST.h"
 #include "stencil/Basic/Diagnostics.h"
 #include "stencil/Basic/SourceManager.h"
+#include "Link.h"
+#include "stencil/CodeGen/CodeGen.h"
 #include "stencil/Driver/ModuleLoader.h"
 #include "stencil/IR/IR.h"
 #include "stencil/Instantiate/Lower.h"
@@ -20,7 +22,11 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
 #include "llvm/Support/thread.h"
+#include "llvm/Target/TargetMachine.h"
 #include <chrono>
 #include <optional>
 
@@ -32,15 +38,20 @@ using namespace stencil;
 
 namespace {
 
-enum class EmitKind { None, Tokens, AST, IR };
+/// What the compiler produces. Text forms (tokens, ast, ir, llvm, asm) go to
+/// standard output unless -o is given; obj and exe go to a file.
+enum class EmitKind { Tokens, AST, IR, LLVM, Asm, Obj, Exe };
 enum class StatsKind { None, Text, JSON };
 
 struct Options {
   std::string input;
   std::vector<std::string> includeDirs;
   bool syntaxOnly = false;
-  EmitKind emit = EmitKind::None;
-  std::string output; ///< -o; empty for standard output
+  EmitKind emit = EmitKind::Exe;
+  unsigned optLevel = 0;
+  std::string output; ///< -o; empty for the default (standard output or FILE's stem)
+  bool run = false;   ///< `stencilc run FILE [-- ARGS]`
+  std::vector<std::string> runArgs;
   StatsKind stats = StatsKind::None;
   LowerOptions lower;
   unsigned errorLimit = 20;
@@ -51,14 +62,21 @@ struct Options {
 
 constexpr const char *kHelp = R"(OVERVIEW: stencilc - the Stencil compiler
 
-USAGE: stencilc [options] FILE.stn
+USAGE: stencilc [options] FILE.stn            compile FILE.stn (and its imports) to an executable
+       stencilc run [options] FILE.stn [-- ARGS] compile into a temporary place and run it
 
 OPTIONS:
+  -o FILE              Write the output to FILE (default: the executable is FILE.stn's name
+                       without .stn, in the current directory; text forms go to standard output)
+  -O0 -O1 -O2 -O3      Optimization level (default -O0)
+  --emit=exe           An executable (the default)
+  --emit=obj           An object file (default name: FILE.o)
+  --emit=asm           Assembly, as text
+  --emit=llvm          LLVM IR, as text, after optimization
+  --emit=ir            The program's Stencil IR (docs/ir.md), after instantiation
+  --emit=ast           The main file's syntax tree
+  --emit=tokens        The main file's tokens
   -fsyntax-only        Check the program (all modules) and stop
-  --emit=tokens        Print the main file's tokens and stop
-  --emit=ast           Print the main file's syntax tree and stop
-  --emit=ir            Print the program's IR (docs/ir.md), after instantiation
-  -o FILE              Write the output to FILE instead of standard output
   --stats              Print the instance cache's figures and the IR's size (standard error)
   --stats=json         The same as JSON, for scripts (docs/instance-cache.md)
   --instantiation-depth=N
@@ -72,7 +90,8 @@ OPTIONS:
   --help               Print this help and exit
 
 EXIT STATUS:
-  0 success, 1 compile errors, 2 bad usage or unreadable input
+  0 success, 1 compile errors (or a failed link), 2 bad usage, unreadable input or an
+  internal error; `stencilc run` exits with the program's status (128 + N if signal N killed it)
 )";
 
 /// Parses \p args; on a usage error prints it to \p err and returns nullopt.
@@ -83,8 +102,17 @@ std::optional<Options> parseOptions(llvm::ArrayRef<std::string> args, llvm::raw_
     err << "stencilc: note: run 'stencilc --help' for the options\n";
     return std::nullopt;
   };
-  for (size_t i = 0; i < args.size(); ++i) {
+  size_t first = 0;
+  if (!args.empty() && args[0] == "run") {
+    o.run = true;
+    first = 1;
+  }
+  for (size_t i = first; i < args.size(); ++i) {
     llvm::StringRef a = args[i];
+    if (a == "--" && o.run) {
+      o.runArgs.assign(args.begin() + i + 1, args.end());
+      break;
+    }
     if (a == "--help" || a == "-help" || a == "-h") {
       o.help = true;
     } else if (a == "--version" || a == "-version") {
@@ -98,10 +126,22 @@ std::optional<Options> parseOptions(llvm::ArrayRef<std::string> args, llvm::raw_
         o.emit = EmitKind::AST;
       else if (a == "ir")
         o.emit = EmitKind::IR;
+      else if (a == "llvm")
+        o.emit = EmitKind::LLVM;
+      else if (a == "asm")
+        o.emit = EmitKind::Asm;
+      else if (a == "obj")
+        o.emit = EmitKind::Obj;
+      else if (a == "exe")
+        o.emit = EmitKind::Exe;
       else
-        return usage("unsupported value '" + a + "' for --emit (this build supports tokens, ast and ir)");
+        return usage("unsupported value '" + a + "' for --emit (exe, obj, asm, llvm, ir, ast or tokens)");
     } else if (a == "--emit") {
-      return usage("--emit needs a value: --emit=tokens, --emit=ast or --emit=ir");
+      return usage("--emit needs a value: --emit=exe, obj, asm, llvm, ir, ast or tokens");
+    } else if (a.size() == 3 && a.starts_with("-O") && a[2] >= '0' && a[2] <= '3') {
+      o.optLevel = a[2] - '0';
+    } else if (a.starts_with("-O")) {
+      return usage("unsupported optimization level '" + a + "' (-O0, -O1, -O2 or -O3)");
     } else if (a == "-o") {
       if (i + 1 == args.size())
         return usage("-o needs a file name");
@@ -144,11 +184,18 @@ std::optional<Options> parseOptions(llvm::ArrayRef<std::string> args, llvm::raw_
     return o;
   if (o.input.empty())
     return usage("no input file");
-  if (!o.syntaxOnly && o.emit == EmitKind::None && o.stats == StatsKind::None)
-    return usage("nothing to do: code generation is not part of this build yet; use -fsyntax-only, "
-                 "--emit=tokens, --emit=ast, --emit=ir or --stats");
-  if (!o.output.empty() && o.emit != EmitKind::IR)
-    return usage("-o is supported with --emit=ir only in this build");
+  if (o.run && (o.emit != EmitKind::Exe || o.syntaxOnly || !o.output.empty()))
+    return usage("'stencilc run' builds an executable: --emit, -o and -fsyntax-only do not apply");
+  if (o.syntaxOnly && !o.output.empty())
+    return usage("-fsyntax-only produces no output: -o does not apply");
+  if (o.output.empty() && !o.run && !o.syntaxOnly) {
+    // The default output file of the binary forms: FILE's stem (rustc's rule).
+    llvm::StringRef stem = llvm::sys::path::stem(o.input);
+    if (o.emit == EmitKind::Exe)
+      o.output = stem.str();
+    else if (o.emit == EmitKind::Obj)
+      o.output = (stem + ".o").str();
+  }
   return o;
 }
 
@@ -164,9 +211,14 @@ struct Compilation {
   TypeContext types;
   IRInstanceCache cache;
   std::unique_ptr<ir::Module> ir;
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::TargetMachine> target;
+  std::unique_ptr<llvm::Module> llvmModule;
   LoadTimes loadTimes;
   double checkSeconds = 0;
   double irSeconds = 0;
+  double codegenSeconds = 0; ///< lowering to LLVM IR and optimizing
+  double emitSeconds = 0;    ///< machine code and the link
   bool internalError = false; ///< exit 2: a bug of ours, not of the program
 
   Compilation(const Options &opts, llvm::raw_ostream &out, llvm::raw_ostream &err)
@@ -217,6 +269,36 @@ bool runBuildIR(Compilation &c) {
   return true;
 }
 
+bool needsCodeGen(const Options &o) {
+  return o.emit == EmitKind::LLVM || o.emit == EmitKind::Asm || o.emit == EmitKind::Obj ||
+         o.emit == EmitKind::Exe;
+}
+
+/// Lowers the IR to LLVM IR for the host and optimizes it.
+bool runCodeGen(Compilation &c) {
+  if (c.opts.syntaxOnly || !needsCodeGen(c.opts))
+    return true;
+  auto t0 = Clock::now();
+  auto tm = createTargetMachine(c.opts.optLevel);
+  if (!tm) {
+    c.diags.report(SourceLoc(), diag::err_internal) << llvm::toString(tm.takeError());
+    c.internalError = true;
+    return false;
+  }
+  c.target = std::move(*tm);
+  c.llvmModule = lowerToLLVM(*c.ir, c.sm, c.llvmContext, *c.target);
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (llvm::verifyModule(*c.llvmModule, &os)) {
+    c.diags.report(SourceLoc(), diag::err_internal) << "the LLVM IR generated for this program is invalid:\n" + problems;
+    c.internalError = true;
+    return false;
+  }
+  optimizeModule(*c.llvmModule, *c.target, c.opts.optLevel);
+  c.codegenSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  return true;
+}
+
 struct Phase {
   const char *name;
   bool (*run)(Compilation &);
@@ -227,69 +309,110 @@ constexpr Phase kPipeline[] = {
     {"load", runLoad},   // lex + parse, following imports
     {"check", runCheck}, // name resolution and static semantics
     {"ir", runBuildIR},  // IR build: instantiation through the instance cache
+    {"codegen", runCodeGen}, // LLVM IR, optimized (-O0 ... -O3)
 };
 
-/// Writes \p text to \p path atomically: a temporary file beside it, then a
-/// rename, so a failure never leaves a partial file. A path that exists and is
-/// not a regular file (`/dev/null`, a pipe) is written in place: renaming over
-/// it would replace the device, as clang also avoids.
-bool writeFileAtomically(llvm::StringRef path, llvm::StringRef text, DiagnosticEngine &diags) {
-  llvm::sys::fs::file_status status;
-  if (!llvm::sys::fs::status(path, status) && llvm::sys::fs::exists(status) &&
-      !llvm::sys::fs::is_regular_file(status)) {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(path, ec);
-    if (!ec) {
-      os << text;
-      os.close();
-      if (!os.has_error())
-        return true;
-      ec = os.error();
-      os.clear_error();
-    }
-    diags.report(SourceLoc(), diag::err_cannot_write_output) << path << ec.message();
-    return false;
+/// Writes a text form to -o, or to standard output without one.
+void writeText(Compilation &c, llvm::function_ref<void(llvm::raw_ostream &)> print) {
+  if (c.opts.output.empty() || c.opts.output == "-") {
+    print(c.out);
+    c.out.flush(); // before anything on standard error, for a terminal showing both
+    return;
   }
-  llvm::SmallString<256> model(path);
-  model += ".tmp-%%%%%%";
-  int fd;
-  llvm::SmallString<256> tmp;
-  if (std::error_code ec = llvm::sys::fs::createUniqueFile(model, fd, tmp)) {
-    diags.report(SourceLoc(), diag::err_cannot_write_output) << path << ec.message();
-    return false;
-  }
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << text;
-    os.close();
-    if (os.has_error()) {
-      diags.report(SourceLoc(), diag::err_cannot_write_output) << path << os.error().message();
-      os.clear_error();
-      llvm::sys::fs::remove(tmp);
-      return false;
-    }
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(tmp, path)) {
-    diags.report(SourceLoc(), diag::err_cannot_write_output) << path << ec.message();
-    llvm::sys::fs::remove(tmp);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  print(os);
+  writeFileAtomically(c.opts.output, text, c.diags);
+}
+
+/// Machine code for the module, in memory.
+bool emitMachineCode(Compilation &c, CodeFileKind kind, llvm::SmallVectorImpl<char> &buffer) {
+  llvm::raw_svector_ostream os(buffer);
+  if (llvm::Error e = emitCode(*c.llvmModule, *c.target, kind, os)) {
+    c.diags.report(SourceLoc(), diag::err_internal) << llvm::toString(std::move(e));
+    c.internalError = true;
     return false;
   }
   return true;
 }
 
-/// What the options ask to see once the pipeline succeeded.
-void emitOutputs(Compilation &c, llvm::raw_ostream &err) {
-  if (c.opts.emit == EmitKind::IR && c.ir) {
-    if (c.opts.output.empty() || c.opts.output == "-") {
-      c.ir->print(c.out, &c.sm);
-      c.out.flush(); // before anything on standard error, for a terminal showing both
-    } else {
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      c.ir->print(os, &c.sm);
-      writeFileAtomically(c.opts.output, text, c.diags);
+/// An executable at \p exePath: the object in a temporary file, then the link.
+bool buildExecutable(Compilation &c, llvm::StringRef exePath) {
+  llvm::SmallString<0> object;
+  if (!emitMachineCode(c, CodeFileKind::Object, object))
+    return false;
+  llvm::SmallString<256> objPath;
+  int fd;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("stencil", "o", fd, objPath)) {
+    c.diags.report(SourceLoc(), diag::err_cannot_write_output) << "a temporary object file" << ec.message();
+    return false;
+  }
+  bool ok;
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << object;
+    os.close();
+    ok = !os.has_error();
+    if (!ok) {
+      c.diags.report(SourceLoc(), diag::err_cannot_write_output) << objPath << os.error().message();
+      os.clear_error();
     }
   }
+  ok = ok && linkExecutable(objPath, exePath, c.diags);
+  llvm::sys::fs::remove(objPath);
+  return ok;
+}
+
+/// What the options ask for, once the pipeline succeeded. For `stencilc run`,
+/// \p runExe receives the executable to run.
+void emitOutputs(Compilation &c, llvm::raw_ostream &err, llvm::SmallVectorImpl<char> &runExe) {
+  auto t0 = Clock::now();
+  switch (c.opts.emit) {
+  case EmitKind::Tokens:
+  case EmitKind::AST:
+    break; // runDump's
+  case EmitKind::IR:
+    if (c.ir)
+      writeText(c, [&](llvm::raw_ostream &os) { c.ir->print(os, &c.sm); });
+    break;
+  case EmitKind::LLVM:
+    if (c.llvmModule)
+      writeText(c, [&](llvm::raw_ostream &os) { c.llvmModule->print(os, nullptr); });
+    break;
+  case EmitKind::Asm: {
+    llvm::SmallString<0> text;
+    if (c.llvmModule && emitMachineCode(c, CodeFileKind::Assembly, text))
+      writeText(c, [&](llvm::raw_ostream &os) { os << text; });
+    break;
+  }
+  case EmitKind::Obj: {
+    llvm::SmallString<0> object;
+    if (c.llvmModule && emitMachineCode(c, CodeFileKind::Object, object))
+      writeFileAtomically(c.opts.output, object, c.diags);
+    break;
+  }
+  case EmitKind::Exe:
+    if (!c.llvmModule)
+      break;
+    if (!c.opts.run) {
+      buildExecutable(c, c.opts.output);
+      break;
+    }
+    // stencilc run: a private temporary directory, removed after the run.
+    llvm::SmallString<256> dir;
+    if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("stencil-run", dir)) {
+      c.diags.report(SourceLoc(), diag::err_cannot_write_output) << "a temporary directory" << ec.message();
+      break;
+    }
+    llvm::SmallString<256> exe(dir);
+    llvm::sys::path::append(exe, llvm::sys::path::stem(c.opts.input));
+    if (buildExecutable(c, exe))
+      runExe.assign(exe.begin(), exe.end());
+    else
+      llvm::sys::fs::remove(dir);
+    break;
+  }
+  c.emitSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
   if (c.opts.stats != StatsKind::None && c.ir) {
     if (c.opts.stats == StatsKind::JSON)
       printInstanceStatsJSON(c.cache, *c.ir, err);
@@ -311,7 +434,12 @@ void printTimeReport(const Compilation &c, llvm::raw_ostream &err) {
   row("check", c.checkSeconds);
   if (c.ir)
     row("ir", c.irSeconds);
-  row("total", t.lexSeconds + t.parseSeconds + c.checkSeconds + c.irSeconds);
+  if (c.llvmModule) {
+    row("llvm", c.codegenSeconds);
+    row("emit", c.emitSeconds);
+  }
+  row("total", t.lexSeconds + t.parseSeconds + c.checkSeconds + c.irSeconds + c.codegenSeconds +
+                   c.emitSeconds);
 }
 
 /// --emit=tokens and --emit=ast work on the main file alone.
@@ -380,11 +508,22 @@ static int runCompilerOnThisThread(llvm::ArrayRef<std::string> args, llvm::raw_o
     if (!ok)
       break;
   }
+  llvm::SmallString<256> runExe;
   if (!c.diags.hasErrors())
-    emitOutputs(c, err);
+    emitOutputs(c, err, runExe);
   if (opts->timeReport)
     printTimeReport(c, err);
   if (c.internalError)
     return ExitUsage;
-  return c.diags.hasErrors() ? ExitCompileError : ExitSuccess;
+  if (c.diags.hasErrors())
+    return ExitCompileError;
+  if (runExe.empty())
+    return ExitSuccess;
+  // stencilc run: the program's own exit status.
+  err.flush();
+  out.flush();
+  int status = runProgram(runExe, opts->runArgs, c.diags);
+  llvm::sys::fs::remove(runExe);
+  llvm::sys::fs::remove(llvm::sys::path::parent_path(runExe));
+  return status < 0 ? ExitUsage : status;
 }

@@ -76,19 +76,7 @@ Inst *Builder::createStructNew(const Type *t, llvm::ArrayRef<Value *> fields) {
 }
 
 Inst *Builder::createBinary(Opcode op, Value *lhs, Value *rhs, SourceLoc loc) {
-  const Type *result = lhs->getType();
-  switch (op) {
-  case Opcode::CmpEq:
-  case Opcode::CmpNe:
-  case Opcode::CmpLt:
-  case Opcode::CmpLe:
-  case Opcode::CmpGt:
-  case Opcode::CmpGe:
-    result = types().getBool();
-    break;
-  default:
-    break;
-  }
+  const Type *result = isComparison(op) ? types().getBool() : lhs->getType();
   return insert(make(op, result, {lhs, rhs}, loc));
 }
 

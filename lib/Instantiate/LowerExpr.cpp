@@ -63,6 +63,7 @@ ir::Value *Lowering::lowerAddr(const Expr *e) {
     auto *ix = llvm::cast<IndexExpr>(e);
     ir::Value *base = lowerExpr(ix->base);
     ir::Value *index = lowerExpr(ix->indices[0]);
+    needElements(ix->base->type);
     return b_.createElemAddr(base, index, ix->lSquareLoc);
   }
   default:
@@ -271,6 +272,7 @@ ir::Value *Lowering::lowerSlice(const SliceExpr *e) {
   ir::Value *lo = e->lo ? lowerExpr(e->lo) : m_.getInt(0);
   ir::Value *hi = e->hi ? lowerExpr(e->hi)
                         : b_.createUnary(base->getType()->isString() ? Opcode::StrLen : Opcode::SliceLen, base);
+  needElements(e->base->type);
   return b_.createSlice(base, lo, hi, e->lSquareLoc);
 }
 
@@ -297,8 +299,10 @@ ir::Value *Lowering::lowerCompositeLit(const CompositeLitExpr *e) {
   llvm::SmallVector<ir::Value *, 8> values;
   for (const CompositeElement &el : e->elements)
     values.push_back(lowerExpr(el.value));
-  if (t->isSlice())
+  if (t->isSlice()) {
+    needElements(e->type);
     return b_.createSliceNew(t, values);
+  }
   // Fields in declaration order, the omitted ones zero.
   llvm::ArrayRef<ir::StructLayout::Field> fields = t->getLayout()->getFields();
   llvm::SmallVector<ir::Value *, 8> ops(fields.size(), nullptr);
@@ -408,9 +412,11 @@ ir::Value *Lowering::lowerBuiltin(const CallExpr *e) {
     ir::Value *s = lowerExpr(e->args[0]);
     llvm::SmallVector<ir::Value *, 8> elems;
     lowerArgs(e->args.drop_front(), elems);
+    needElements(e->type);
     return b_.createAppend(s, elems);
   }
   case Builtin::Make:
+    needElements(e->type);
     return b_.createSliceMake(typeOf(e), lowerExpr(e->args[1]), nameLoc);
   case Builtin::Print:
   case Builtin::Println: {

@@ -154,20 +154,8 @@ void Lowering::lowerAssign(const AssignStmt *s) {
   }
   ir::Value *old = b_.createLoad(addr);
   ir::Value *rhs = lowerExpr(s->rhs);
-  tok::Kind op;
-  switch (s->op) {
-  case tok::plus_equal: op = tok::plus; break;
-  case tok::minus_equal: op = tok::minus; break;
-  case tok::star_equal: op = tok::star; break;
-  case tok::slash_equal: op = tok::slash; break;
-  case tok::percent_equal: op = tok::percent; break;
-  case tok::amp_equal: op = tok::amp; break;
-  case tok::pipe_equal: op = tok::pipe; break;
-  case tok::caret_equal: op = tok::caret; break;
-  case tok::less_less_equal: op = tok::less_less; break;
-  case tok::greater_greater_equal: op = tok::greater_greater; break;
-  default: llvm_unreachable("not a compound assignment");
-  }
+  tok::Kind op = tok::getCompoundAssignOp(s->op);
+  assert(op != tok::NumTokens && "a compound assignment");
   b_.createStore(addr, emitBinaryOp(op, old, rhs, s->opLoc));
 }
 
@@ -252,6 +240,7 @@ void Lowering::lowerForRange(const ForRangeStmt *s) {
 // for [i,] x in xs { body }: xs and its length are evaluated once, as in Go.
 void Lowering::lowerForEach(const ForEachStmt *s) {
   ir::Value *seq = lowerExpr(s->seq);
+  needElements(s->seq->type);
   ir::Value *len = b_.createUnary(ir::Opcode::SliceLen, seq);
   ir::Value *counter = b_.createAlloca(b_.types().getInt(), "for.i");
   b_.createStore(counter, m_.getInt(0));

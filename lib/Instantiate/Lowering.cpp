@@ -268,6 +268,11 @@ const ir::Type *Lowering::lowerIndirectType(const Type *t) {
   return result;
 }
 
+void Lowering::needElements(const Type *sliceType) {
+  if (auto *s = llvm::dyn_cast<SliceType>(types_.getUnderlying(subst(sliceType))))
+    lowerType(s->elem);
+}
+
 ir::StructLayout *Lowering::lowerStruct(const NamedType *t) {
   if (t->args.empty()) {
     if (ir::StructLayout *s = plainStructs_.lookup(t))

@@ -62,6 +62,9 @@ private:
   /// The same for a type behind a slice or in a function type: a struct's
   /// layout is made but its fields wait until some code needs its values.
   const ir::Type *lowerIndirectType(const Type *t);
+  /// Completes the element type of a slice type (the operand of an index,
+  /// slice, make, append, literal or loop that reaches its elements).
+  void needElements(const Type *sliceType);
   /// The layout of a struct (an instance through the cache), maybe incomplete.
   ir::StructLayout *lowerStruct(const NamedType *t);
   /// Lowers the fields of a layout made by lowerStruct.

@@ -149,19 +149,7 @@ void Sema::checkAssign(AssignStmt *s) {
     return;
   }
   // x OP= e: as x = x OP e.
-  tok::Kind op;
-  switch (s->op) {
-  case tok::plus_equal: op = tok::plus; break;
-  case tok::minus_equal: op = tok::minus; break;
-  case tok::star_equal: op = tok::star; break;
-  case tok::slash_equal: op = tok::slash; break;
-  case tok::percent_equal: op = tok::percent; break;
-  case tok::amp_equal: op = tok::amp; break;
-  case tok::pipe_equal: op = tok::pipe; break;
-  case tok::caret_equal: op = tok::caret; break;
-  case tok::less_less_equal: op = tok::less_less; break;
-  default: op = tok::greater_greater; break;
-  }
+  tok::Kind op = tok::getCompoundAssignOp(s->op);
   if (op == tok::less_less || op == tok::greater_greater) {
     const Type *rt = checkExpr(s->rhs, types_.getInt());
     if (!rt->isError() && !hasCoreKind(rt, Type::Kind::Int)) {

@@ -164,6 +164,8 @@ llvm::StringRef getOpcodeName(Opcode op);
 bool isTerminator(Opcode op);
 /// The instruction carries the location of the panic it may raise.
 bool mayPanic(Opcode op);
+/// cmp.eq ... cmp.ge.
+inline bool isComparison(Opcode op) { return op >= Opcode::CmpEq && op <= Opcode::CmpGe; }
 
 class Value {
 public:

@@ -22,6 +22,9 @@ enum Kind : uint8_t {
 llvm::StringRef getName(Kind k);
 /// The enum spelling used by --emit=tokens ("l_paren", "kw_while", ...).
 llvm::StringRef getEnumName(Kind k);
+/// The binary operator of a compound assignment (`+=` gives `+`), or
+/// `NumTokens` when \p k is not one.
+Kind getCompoundAssignOp(Kind k);
 } // namespace tok
 
 struct Token {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Feeds a few thousand malformed (and some deep but well-formed) inputs to
-`stencilc --emit=ir` (check, then IR build and its verifier for the inputs
-that check) and fails on anything but a clean exit.
+`stencilc --emit=llvm` (check, then IR build, the IR verifier, LLVM lowering,
+LLVM's verifier and -O0 for the inputs that check) and fails on anything but a
+clean exit.
 
     fuzz_syntax_only.py STENCILC BATCH_RUNNER TEST_DIR WORK_DIR
                         [--seed N] [--count N] [--jobs N] [--stencilc-count N]
@@ -25,7 +26,7 @@ modules (unchanged), so that imports resolve and the checker runs.
 All inputs are written to WORK_DIR/inputs/ first, then run by BATCH_RUNNER
 (test/tools/stencil-batch-runner.cpp): it loads the compiler once and forks
 per input, the child running stencilc's own code path (stencil::runCompiler
-with --emit=ir), so that an input costs a fork and a compile rather than
+with --emit=llvm), so that an input costs a fork and a compile rather than
 the ~30 ms of starting stencilc. An evenly spread sample of --stencilc-count
 inputs also runs through the STENCILC executable itself.
 
@@ -50,7 +51,7 @@ from concurrent.futures import ThreadPoolExecutor
 TIMEOUT_SECONDS = 5
 # What every input runs: the whole pipeline as far as it goes (the file's name
 # is older than IR build).
-ACTION = "--emit=ir"
+ACTION = "--emit=llvm"
 RUNNER_TIMEOUT_SECONDS = 900  # a backstop: the runner times out each input itself
 DEEP = 10000
 

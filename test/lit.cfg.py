@@ -22,7 +22,8 @@ config.substitutions.append(("%stencilc", os.path.join(config.stencil_tools_dir,
 config.substitutions.append(("%batch_runner",
                              os.path.join(config.stencil_tools_dir, "stencil-batch-runner")))
 config.substitutions.append(("%python", config.python_executable))
-# %stencil-run SOURCE: compile at -O0 and -O2, run, check both agree, print the
+# %stencil-run SOURCE: compile at -O0 and -O2, each with the inliner off, on and
+# aggressive, run, check all six agree, print the
 # behaviour for FileCheck (test/tools/stencil-run.py). %t is the work directory.
 config.substitutions.append(("%stencil-run", "%s %s %s" % (
     config.python_executable,

@@ -12,6 +12,7 @@
 #include "Link.h"
 #include "stencil/CodeGen/CodeGen.h"
 #include "stencil/Driver/ModuleLoader.h"
+#include "stencil/Inline/Inline.h"
 #include "stencil/IR/IR.h"
 #include "stencil/Instantiate/Lower.h"
 #include "stencil/Lex/Lexer.h"
@@ -54,6 +55,7 @@ struct Options {
   std::vector<std::string> runArgs;
   StatsKind stats = StatsKind::None;
   LowerOptions lower;
+  InlineOptions inliner;
   unsigned errorLimit = 20;
   bool timeReport = false;
   bool help = false;
@@ -77,6 +79,10 @@ OPTIONS:
   --emit=ast           The main file's syntax tree
   --emit=tokens        The main file's tokens
   -fsyntax-only        Check the program (all modules) and stop
+  --inline=MODE        The inliner on the Stencil IR: none (nothing is inlined, @inline
+                       included), default, or aggressive (docs/inliner.md)
+  --inline-threshold=N The inliner's cost threshold (default 40; aggressive 200)
+  --remarks=inline     One line per inlining decision, with its reason and cost
   --stats              Print the instance cache's figures and the IR's size (standard error)
   --stats=json         The same as JSON, for scripts (docs/instance-cache.md)
   --instantiation-depth=N
@@ -152,6 +158,24 @@ std::optional<Options> parseOptions(llvm::ArrayRef<std::string> args, llvm::raw_
       if (a != "json" && a != "text")
         return usage("unsupported value '" + a + "' for --stats (text or json)");
       o.stats = a == "json" ? StatsKind::JSON : StatsKind::Text;
+    } else if (a.consume_front("--inline=")) {
+      if (a == "none")
+        o.inliner.mode = InlineMode::None;
+      else if (a == "default")
+        o.inliner.mode = InlineMode::Default;
+      else if (a == "aggressive")
+        o.inliner.mode = InlineMode::Aggressive;
+      else
+        return usage("unsupported value '" + a + "' for --inline (none, default or aggressive)");
+    } else if (a.consume_front("--inline-threshold=")) {
+      unsigned t;
+      if (a.getAsInteger(10, t) || t > 100000)
+        return usage("--inline-threshold needs a number from 0 to 100000, found '" + a + "'");
+      o.inliner.threshold = static_cast<int>(t);
+    } else if (a.consume_front("--remarks=")) {
+      if (a != "inline")
+        return usage("unsupported value '" + a + "' for --remarks (inline)");
+      o.inliner.remarks = true;
     } else if (a.consume_front("--instantiation-depth=")) {
       if (a.getAsInteger(10, o.lower.maxDepth) || o.lower.maxDepth == 0)
         return usage("--instantiation-depth needs a positive number, found '" + a + "'");
@@ -205,6 +229,7 @@ using Clock = std::chrono::steady_clock;
 struct Compilation {
   const Options &opts;
   llvm::raw_ostream &out;
+  llvm::raw_ostream &err; ///< diagnostics and remarks
   SourceManager sm;
   DiagnosticEngine diags;
   LoadedProgram program;
@@ -217,12 +242,14 @@ struct Compilation {
   LoadTimes loadTimes;
   double checkSeconds = 0;
   double irSeconds = 0;
+  double inlineSeconds = 0;
+  InlineStats inlineStats;
   double codegenSeconds = 0; ///< lowering to LLVM IR and optimizing
   double emitSeconds = 0;    ///< machine code and the link
   bool internalError = false; ///< exit 2: a bug of ours, not of the program
 
   Compilation(const Options &opts, llvm::raw_ostream &out, llvm::raw_ostream &err)
-      : opts(opts), out(out), diags(sm, err) {
+      : opts(opts), out(out), err(err), diags(sm, err) {
     diags.setErrorLimit(opts.errorLimit);
   }
 };
@@ -262,6 +289,24 @@ bool runBuildIR(Compilation &c) {
   llvm::raw_string_ostream os(problems);
   if (!ir::verifyModule(*c.ir, os)) {
     c.diags.report(SourceLoc(), diag::err_internal) << "the IR built for this program is invalid:\n" + problems;
+    c.ir.reset();
+    c.internalError = true;
+    return false;
+  }
+  return true;
+}
+
+/// The inliner, then the verifier again.
+bool runInline(Compilation &c) {
+  if (c.opts.syntaxOnly || !c.ir)
+    return true;
+  auto t0 = Clock::now();
+  c.inlineStats = inlineModule(*c.ir, c.opts.inliner, c.sm, c.err);
+  c.inlineSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (!ir::verifyModule(*c.ir, os)) {
+    c.diags.report(SourceLoc(), diag::err_internal) << "the IR is invalid after inlining:\n" + problems;
     c.ir.reset();
     c.internalError = true;
     return false;
@@ -309,6 +354,7 @@ constexpr Phase kPipeline[] = {
     {"load", runLoad},   // lex + parse, following imports
     {"check", runCheck}, // name resolution and static semantics
     {"ir", runBuildIR},  // IR build: instantiation through the instance cache
+    {"inline", runInline}, // the inliner policy on the Stencil IR
     {"codegen", runCodeGen}, // LLVM IR, optimized (-O0 ... -O3)
 };
 
@@ -432,14 +478,16 @@ void printTimeReport(const Compilation &c, llvm::raw_ostream &err) {
   row("lex", t.lexSeconds);
   row("parse", t.parseSeconds);
   row("check", c.checkSeconds);
-  if (c.ir)
+  if (c.ir) {
     row("ir", c.irSeconds);
+    row("inline", c.inlineSeconds);
+  }
   if (c.llvmModule) {
     row("llvm", c.codegenSeconds);
     row("emit", c.emitSeconds);
   }
-  row("total", t.lexSeconds + t.parseSeconds + c.checkSeconds + c.irSeconds + c.codegenSeconds +
-                   c.emitSeconds);
+  row("total", t.lexSeconds + t.parseSeconds + c.checkSeconds + c.irSeconds + c.inlineSeconds +
+                   c.codegenSeconds + c.emitSeconds);
 }
 
 /// --emit=tokens and --emit=ast work on the main file alone.

@@ -134,8 +134,8 @@ Inst *Builder::createPrint(Opcode op, llvm::ArrayRef<Value *> args) {
   return insert(make(op, types().getVoid(), args));
 }
 
-Inst *Builder::createCall(Function *callee, llvm::ArrayRef<Value *> args) {
-  Inst *i = make(Opcode::Call, callee->getResultType(), args);
+Inst *Builder::createCall(Function *callee, llvm::ArrayRef<Value *> args, SourceLoc loc) {
+  Inst *i = make(Opcode::Call, callee->getResultType(), args, loc);
   i->callee_ = callee;
   return insert(i);
 }
@@ -177,3 +177,18 @@ Inst *Builder::createPanic(Value *msg, SourceLoc loc) {
 Inst *Builder::createExit(Value *code) { return insert(make(Opcode::Exit, types().getVoid(), {code})); }
 
 Inst *Builder::createUnreachable() { return insert(make(Opcode::Unreachable, types().getVoid(), {})); }
+
+Inst *Builder::clone(const Inst &i, llvm::ArrayRef<Value *> operands,
+                     llvm::ArrayRef<Block *> successors) {
+  Inst *c = make(i.getOpcode(), i.getType(), operands, i.getLoc());
+  c->typeOperand_ = i.typeOperand_;
+  c->index_ = i.index_;
+  c->callee_ = i.callee_;
+  c->name_ = i.name_;
+  if (!successors.empty()) {
+    Block **succ = m_.getArena().Allocate<Block *>(successors.size());
+    std::copy(successors.begin(), successors.end(), succ);
+    c->succs_ = llvm::MutableArrayRef<Block *>(succ, successors.size());
+  }
+  return c;
+}

@@ -1,5 +1,6 @@
 //===- IR.cpp - Types, constants and the module ---------------------------===//
 #include "stencil/IR/IR.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Hashing.h"
 #include "llvm/Support/Debug.h"
 
@@ -202,3 +203,33 @@ unsigned Function::getNumInsts() const {
 }
 
 void Module::dump() const { print(llvm::dbgs()); }
+
+void ir::removeUnreachableBlocks(Function &f) {
+  Function *fn = &f;
+  llvm::DenseSet<const Block *> reached;
+  llvm::SmallVector<Block *, 16> stack{fn->getEntry()};
+  reached.insert(fn->getEntry());
+  while (!stack.empty()) {
+    Block *b = stack.pop_back_val();
+    if (Inst *term = b->getTerminator())
+      for (Block *succ : term->successors())
+        if (reached.insert(succ).second)
+          stack.push_back(succ);
+  }
+  auto &blocks = fn->blocks();
+  blocks.erase(std::remove_if(blocks.begin(), blocks.end(),
+                              [&](const std::unique_ptr<Block> &b) { return !reached.count(b.get()); }),
+               blocks.end());
+  // The slots of variables declared only in the removed code go too.
+  llvm::DenseSet<const Value *> used;
+  for (const auto &b : blocks)
+    for (const Inst *i : b->insts())
+      for (const Value *v : i->operands())
+        used.insert(v);
+  auto &entry = fn->getEntry()->insts();
+  entry.erase(std::remove_if(entry.begin(), entry.end(),
+                             [&](const Inst *i) {
+                               return i->getOpcode() == Opcode::Alloca && !used.count(i);
+                             }),
+              entry.end());
+}

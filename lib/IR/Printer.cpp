@@ -97,6 +97,8 @@ public:
     if (f_.getInlineHint() == InlineHint::NoInline)
       os_ << " noinline";
     os_ << " {\n";
+    for (const Function::InlinedBody &in : f_.inlinedBodies())
+      os_ << "  ; inlined @" << in.callee << " " << in.fingerprint.toHex() << "\n";
     for (const auto &b : f_.blocks()) {
       os_ << blockNames_[b.get()] << ":\n";
       for (const Inst *i : b->insts())

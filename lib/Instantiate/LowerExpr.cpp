@@ -336,7 +336,7 @@ ir::Value *Lowering::lowerCall(const CallExpr *e) {
     llvm::SmallVector<ir::Value *, 8> args;
     lowerArgs(e->args, args);
     ir::Function *callee = requestFunction(e->func, typeArgs, e->callee->getBeginLoc());
-    ir::Inst *call = b_.createCall(callee, args);
+    ir::Inst *call = b_.createCall(callee, args, e->callee->getBeginLoc());
     return call->getType()->isVoid() ? nullptr : call;
   }
   case CallKind::Method:
@@ -382,7 +382,7 @@ ir::Value *Lowering::lowerMethodCall(const CallExpr *e) {
   llvm::SmallVector<ir::Value *, 8> args{recv};
   lowerArgs(e->args, args);
   ir::Function *callee = requestFunction(method, recvType->args, sel->name.loc);
-  ir::Inst *call = b_.createCall(callee, args);
+  ir::Inst *call = b_.createCall(callee, args, sel->name.loc);
   return call->getType()->isVoid() ? nullptr : call;
 }
 

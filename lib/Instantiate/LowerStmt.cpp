@@ -6,7 +6,7 @@
 // its parameter is already the address the method works on.
 //
 // Code after a terminator (`return`, `break`, `panic(...)`) goes to a fresh
-// block that nothing branches to; removeUnreachableBlocks drops it at the end.
+// block that nothing branches to; ir::removeUnreachableBlocks drops it at the end.
 //
 //===----------------------------------------------------------------------===//
 #include "LoweringImpl.h"
@@ -42,7 +42,7 @@ void Lowering::lowerBody(const Pending &p) {
     else
       b_.createUnreachable();
   }
-  removeUnreachableBlocks(fn_);
+  ir::removeUnreachableBlocks(*fn_);
 }
 
 ir::Value *Lowering::declareLocal(const VarDecl *var, llvm::StringRef slotName) {
@@ -54,34 +54,6 @@ ir::Value *Lowering::declareLocal(const VarDecl *var, llvm::StringRef slotName) 
   return slot;
 }
 
-void Lowering::removeUnreachableBlocks(ir::Function *fn) {
-  llvm::DenseSet<const ir::Block *> reached;
-  llvm::SmallVector<ir::Block *, 16> stack{fn->getEntry()};
-  reached.insert(fn->getEntry());
-  while (!stack.empty()) {
-    ir::Block *b = stack.pop_back_val();
-    if (ir::Inst *term = b->getTerminator())
-      for (ir::Block *succ : term->successors())
-        if (reached.insert(succ).second)
-          stack.push_back(succ);
-  }
-  auto &blocks = fn->blocks();
-  blocks.erase(std::remove_if(blocks.begin(), blocks.end(),
-                              [&](const std::unique_ptr<ir::Block> &b) { return !reached.count(b.get()); }),
-               blocks.end());
-  // The slots of variables declared only in the removed code go too.
-  llvm::DenseSet<const ir::Value *> used;
-  for (const auto &b : blocks)
-    for (const ir::Inst *i : b->insts())
-      for (const ir::Value *v : i->operands())
-        used.insert(v);
-  auto &entry = fn->getEntry()->insts();
-  entry.erase(std::remove_if(entry.begin(), entry.end(),
-                             [&](const ir::Inst *i) {
-                               return i->getOpcode() == ir::Opcode::Alloca && !used.count(i);
-                             }),
-              entry.end());
-}
 
 void Lowering::lowerBlock(const BlockStmt *block) {
   for (const Stmt *s : block->stmts)

@@ -96,9 +96,6 @@ private:
   /// Makes a slot for a local variable (none for `_`), named after it or
   /// \p slotName (a parameter's slot is `x.addr`, the parameter `x`).
   ir::Value *declareLocal(const VarDecl *var, llvm::StringRef slotName = {});
-  /// Removes the blocks that cannot be reached from the entry, and the slots
-  /// nothing uses any more (variables of the removed code).
-  static void removeUnreachableBlocks(ir::Function *fn);
 
   //===--- LowerExpr.cpp ---===//
 

@@ -5,8 +5,9 @@ that every mode behaves the same, and prints the behaviour for FileCheck.
     stencil-run.py STENCILC SOURCE WORKDIR [--modes M1;M2;...] [--input FILE]
                    [--max-rss-mb N] [-- EXTRA STENCILC ARGS]
 
-A mode is a space-separated list of stencilc options (default: "-O0" and
-"-O2"; later issues add inliner modes). The compiler runs in SOURCE's
+A mode is a space-separated list of stencilc options. By default every
+program runs in six: -O0 and -O2, each with --inline=none, default and
+aggressive. The compiler runs in SOURCE's
 directory with SOURCE's base name, so panic locations read `NAME.stn:L:C`
 whatever the test's path. Each executable runs with a 20 s time-out; with
 --max-rss-mb, a run whose peak resident size exceeds N MiB fails.
@@ -60,7 +61,8 @@ def main():
     ap.add_argument("stencilc")
     ap.add_argument("source")
     ap.add_argument("workdir")
-    ap.add_argument("--modes", default="-O0;-O2")
+    ap.add_argument("--modes", default=";".join(
+        "%s --inline=%s" % (o, i) for o in ("-O0", "-O2") for i in ("none", "default", "aggressive")))
     ap.add_argument("--input", help="a file to use as the program's standard input")
     ap.add_argument("--max-rss-mb", type=int, help="fail when a run's peak resident size exceeds this")
     ap.add_argument("extra", nargs="*")

@@ -50,7 +50,8 @@ public:
   /// print or println.
   Inst *createPrint(Opcode op, llvm::ArrayRef<Value *> args);
 
-  Inst *createCall(Function *callee, llvm::ArrayRef<Value *> args);
+  /// \p loc: the call site (the inliner's remarks name it).
+  Inst *createCall(Function *callee, llvm::ArrayRef<Value *> args, SourceLoc loc = SourceLoc());
   Inst *createCallValue(Value *fn, llvm::ArrayRef<Value *> args, SourceLoc loc);
 
   Inst *createBr(Block *dest);
@@ -59,6 +60,10 @@ public:
   Inst *createPanic(Value *msg, SourceLoc loc);
   Inst *createExit(Value *code);
   Inst *createUnreachable();
+
+  /// A copy of \p i (opcode, type, location, type operand, field index,
+  /// callee, name) with other operands and successors, not inserted anywhere.
+  Inst *clone(const Inst &i, llvm::ArrayRef<Value *> operands, llvm::ArrayRef<Block *> successors);
 
 private:
   Inst *make(Opcode op, const Type *type, llvm::ArrayRef<Value *> ops, SourceLoc loc = SourceLoc());

@@ -340,6 +340,12 @@ public:
     blocks_.push_back(std::make_unique<Block>(this, name));
     return blocks_.back().get();
   }
+  /// Inserts \p b before position \p index (the inliner places the callee's
+  /// blocks right after the call's).
+  Block *insertBlock(size_t index, std::unique_ptr<Block> b) {
+    assert(b->getParent() == this);
+    return blocks_.insert(blocks_.begin() + index, std::move(b))->get();
+  }
   /// A block not yet in the function, for a builder that places it later
   /// (the end block of an `if`, made before the branches that jump to it).
   std::unique_ptr<Block> makeBlock(llvm::StringRef name) {
@@ -373,7 +379,20 @@ public:
 
   unsigned getNumInsts() const;
 
+  /// A body the inliner copied into this function, and its fingerprint when
+  /// copied: what this function's code depends on besides its own source
+  /// (the build layer keys compiled code by it).
+  struct InlinedBody {
+    std::string callee;
+    Hash128 fingerprint;
+  };
+  llvm::ArrayRef<InlinedBody> inlinedBodies() const { return inlined_; }
+  void addInlinedBody(std::string callee, Hash128 fingerprint) {
+    inlined_.push_back({std::move(callee), fingerprint});
+  }
+
 private:
+  std::vector<InlinedBody> inlined_;
   std::string name_;
   const Type *type_;
   std::vector<Param *> params_;
@@ -458,6 +477,10 @@ private:
   Function *entry_ = nullptr;
   std::vector<Function *> inits_;
 };
+
+/// Removes the blocks of \p f that cannot be reached from its entry, then the
+/// slots nothing uses any more (variables of the removed code).
+void removeUnreachableBlocks(Function &f);
 
 /// Prints one function in the text form of docs/ir.md.
 void printFunction(const Function &f, llvm::raw_ostream &os, const SourceManager *sm = nullptr);

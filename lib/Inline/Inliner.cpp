@@ -252,9 +252,16 @@ void Inliner::promoteSingleStoreSlots(Function &f) {
   struct Uses {
     llvm::SmallVector<Inst *, 2> stores;
     llvm::SmallVector<Inst *, 4> loads;
+    /// field.addr of the slot, each only loaded from (a struct slot).
+    llvm::SmallVector<Inst *, 4> fields;
     bool escaped = false;
   };
   llvm::DenseMap<const Inst *, Uses> slots;
+  llvm::DenseMap<const Inst *, llvm::SmallVector<Inst *, 2>> fieldLoads;
+  auto slotOf = [](Value *v) -> Inst * {
+    auto *i = llvm::dyn_cast<Inst>(v);
+    return i && i->getOpcode() == Opcode::Alloca ? i : nullptr;
+  };
   for (const auto &b : f.blocks())
     for (Inst *i : b->insts()) {
       if (i->getOpcode() == Opcode::Alloca) {
@@ -262,20 +269,34 @@ void Inliner::promoteSingleStoreSlots(Function &f) {
         continue;
       }
       for (unsigned k = 0; k < i->getNumOperands(); ++k) {
-        auto *slot = llvm::dyn_cast<Inst>(i->getOperand(k));
-        if (!slot || slot->getOpcode() != Opcode::Alloca)
+        Value *v = i->getOperand(k);
+        if (Inst *slot = slotOf(v)) {
+          Uses &u = slots[slot];
+          if (i->getOpcode() == Opcode::Store && k == 0)
+            u.stores.push_back(i);
+          else if (i->getOpcode() == Opcode::Load)
+            u.loads.push_back(i);
+          else if (i->getOpcode() == Opcode::FieldAddr)
+            u.fields.push_back(i);
+          else
+            u.escaped = true;
           continue;
-        Uses &u = slots[slot];
-        if (i->getOpcode() == Opcode::Store && k == 0)
-          u.stores.push_back(i);
-        else if (i->getOpcode() == Opcode::Load)
-          u.loads.push_back(i);
-        else
-          u.escaped = true;
+        }
+        // A use of a field's address: only a load keeps the slot promotable.
+        auto *fa = llvm::dyn_cast<Inst>(v);
+        if (!fa || fa->getOpcode() != Opcode::FieldAddr)
+          continue;
+        if (Inst *slot = slotOf(fa->getOperand(0))) {
+          if (i->getOpcode() == Opcode::Load)
+            fieldLoads[fa].push_back(i);
+          else
+            slots[slot].escaped = true;
+        }
       }
     }
   DominatorTree dom(f);
   llvm::DenseMap<const Value *, Value *> replace;
+  llvm::DenseMap<const Inst *, Inst *> inPlace; ///< a field load -> its field.get
   llvm::DenseSet<const Inst *> dead;
   for (auto &[slot, u] : slots) {
     if (u.escaped || u.stores.size() != 1)
@@ -284,11 +305,26 @@ void Inliner::promoteSingleStoreSlots(Function &f) {
     bool dominatesAll = true;
     for (Inst *load : u.loads)
       dominatesAll &= dom.dominates(store, load);
+    for (Inst *fa : u.fields)
+      for (Inst *load : fieldLoads.lookup(fa))
+        dominatesAll &= dom.dominates(store, load);
     if (!dominatesAll)
       continue;
+    Value *value = store->getOperand(1);
     for (Inst *load : u.loads) {
-      replace[load] = store->getOperand(1);
+      replace[load] = value;
       dead.insert(load);
+    }
+    for (Inst *fa : u.fields) {
+      for (Inst *load : fieldLoads.lookup(fa)) {
+        // load (field.addr slot, k) is field.get of the one stored value.
+        b_.setInsertPoint(load->getParent());
+        Inst *get = b_.createFieldGet(value, fa->getFieldIndex());
+        load->getParent()->insts().pop_back(); // placed where the load is, below
+        inPlace[load] = get;
+        replace[load] = get;
+      }
+      dead.insert(fa);
     }
     dead.insert(store);
     dead.insert(slot);
@@ -298,12 +334,18 @@ void Inliner::promoteSingleStoreSlots(Function &f) {
   // A replaced load may feed a store into another promoted slot: follow the
   // chain to a value that stays.
   auto resolve = [&](Value *v) {
-    for (auto it = replace.find(v); it != replace.end(); it = replace.find(v))
+    for (auto it = replace.find(v); it != replace.end(); it = replace.find(v)) {
+      if (it->second == v)
+        break;
       v = it->second;
+    }
     return v;
   };
   for (const auto &b : f.blocks()) {
     auto &insts = b->insts();
+    for (Inst *&i : insts)
+      if (Inst *get = inPlace.lookup(i))
+        i = get;
     insts.erase(std::remove_if(insts.begin(), insts.end(), [&](Inst *i) { return dead.count(i); }),
                 insts.end());
     for (Inst *i : insts)

@@ -61,17 +61,18 @@ class FunctionPrinter {
 public:
   FunctionPrinter(const Function &f, llvm::raw_ostream &os, const SourceManager *sm)
       : f_(f), os_(os), sm_(sm) {
+    ids_.reserve(f.getNumInsts() + f.params().size());
     for (const Param *p : f.params())
-      names_[p] = unique(p->name.empty() ? "_" : p->name, values_);
+      nameValue(p, unique(p->name.empty() ? "_" : p->name, values_));
     for (const auto &b : f.blocks()) {
       blockNames_[b.get()] = unique(b->getName(), labels_);
       for (const Inst *i : b->insts()) {
         if (i->getType()->isVoid())
           continue;
         if (i->getOpcode() == Opcode::Alloca && !i->getName().empty())
-          names_[i] = unique(i->getName(), values_);
+          nameValue(i, unique(i->getName(), values_));
         else
-          names_[i] = std::to_string(next_++);
+          ids_[i] = next_++;
       }
     }
   }
@@ -80,7 +81,9 @@ public:
     os_ << "fn @" << f_.getName() << "(";
     for (size_t i = 0; i < f_.params().size(); ++i) {
       const Param *p = f_.params()[i];
-      os_ << (i ? ", " : "") << "%" << names_[p] << " ";
+      os_ << (i ? ", " : "") << "%";
+      printName(p);
+      os_ << " ";
       p->getType()->print(os_);
     }
     os_ << ")";
@@ -129,8 +132,8 @@ private:
     switch (v->getValueKind()) {
     case Value::Kind::Inst:
     case Value::Kind::Param: {
-      auto it = names_.find(v);
-      os_ << "%" << (it == names_.end() ? std::string("<foreign>") : it->second);
+      os_ << "%";
+      printName(v);
       return;
     }
     case Value::Kind::ConstInt:
@@ -167,8 +170,11 @@ private:
 
   void printInst(const Inst &i) {
     os_ << "  ";
-    if (!i.getType()->isVoid())
-      os_ << "%" << names_[&i] << " = ";
+    if (!i.getType()->isVoid()) {
+      os_ << "%";
+      printName(&i);
+      os_ << " = ";
+    }
     os_ << getOpcodeName(i.getOpcode());
     switch (i.getOpcode()) {
     case Opcode::Alloca:
@@ -242,7 +248,24 @@ private:
   const Function &f_;
   llvm::raw_ostream &os_;
   const SourceManager *sm_;
-  llvm::DenseMap<const Value *, std::string> names_;
+  /// A value's number, or kNamed | its index in named_ (parameters and
+  /// slots, by source name): no string per value.
+  static constexpr uint32_t kNamed = 1u << 31;
+  llvm::DenseMap<const Value *, uint32_t> ids_;
+  std::vector<std::string> named_;
+  void nameValue(const Value *v, std::string name) {
+    ids_[v] = kNamed | static_cast<uint32_t>(named_.size());
+    named_.push_back(std::move(name));
+  }
+  void printName(const Value *v) {
+    auto it = ids_.find(v);
+    if (it == ids_.end())
+      os_ << "<foreign>";
+    else if (it->second & kNamed)
+      os_ << named_[it->second & ~kNamed];
+    else
+      os_ << it->second;
+  }
   llvm::DenseMap<const Block *, std::string> blockNames_;
   Namespace values_, labels_;
   unsigned next_ = 0;

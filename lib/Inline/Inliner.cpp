@@ -477,17 +477,11 @@ void Inliner::inlineCall(Function &f, const Site &site, Function &callee,
     f.insertBlock(++at, std::move(copy));
   Block *contBlock = f.insertBlock(++at, std::move(cont));
 
-  // The call's result is the slot's value, read at the continuation.
+  // The call's result is the slot's value, read at the continuation: the
+  // call itself becomes that load, so its users need no change.
   if (resultSlot) {
-    b_.setInsertPoint(contBlock);
-    Inst *load = b_.createLoad(resultSlot);
-    auto &ci = contBlock->insts();
-    std::rotate(ci.begin(), ci.end() - 1, ci.end()); // the load first
-    for (const auto &b : f.blocks())
-      for (Inst *i : b->insts())
-        for (unsigned k = 0; k < i->getNumOperands(); ++k)
-          if (i->getOperand(k) == call)
-            i->setOperand(k, load);
+    call->becomeLoad(resultSlot);
+    contBlock->prepend(call);
   }
   size_ += sizeOf(callee);
   bool recorded = false;

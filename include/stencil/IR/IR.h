@@ -274,9 +274,24 @@ public:
 
   static bool classof(const Value *v) { return v->getValueKind() == Kind::Inst; }
 
+  /// Turns a `call` into `load ptr` of the same type, in place: the inliner
+  /// makes an inlined call the load of its result slot, so the call's users
+  /// need not be found (they now use the load).
+  void becomeLoad(Value *ptr) {
+    assert(op_ == Opcode::Call && ptr->getType()->isPtr() &&
+           ptr->getType()->getElement() == getType());
+    op_ = Opcode::Load;
+    callee_ = nullptr;
+    operands_ = operands_.take_front(operands_.empty() ? 0 : 1);
+    if (operands_.empty())
+      operands_ = llvm::MutableArrayRef<Value *>(&loadOperand_, 1);
+    operands_[0] = ptr;
+  }
+
 private:
   friend class Builder;
   friend class Block;
+  Value *loadOperand_ = nullptr; ///< becomeLoad's operand when the call had none
   Opcode op_;
   Block *parent_ = nullptr;
   SourceLoc loc_;
@@ -310,6 +325,10 @@ public:
   void append(Inst *i) {
     i->parent_ = this;
     insts_.push_back(i);
+  }
+  void prepend(Inst *i) {
+    i->parent_ = this;
+    insts_.insert(insts_.begin(), i);
   }
 
 private:

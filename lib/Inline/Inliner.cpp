@@ -15,6 +15,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SCCIterator.h"
+#include <cstring>
 #include <deque>
 
 using namespace stencil;
@@ -37,12 +38,88 @@ int stencil::getDefaultThreshold(InlineMode mode) {
   return mode == InlineMode::Aggressive ? kAggressiveThreshold : kDefaultThreshold;
 }
 
+// A structural XXH3-128 over everything the body's code depends on: its
+// module and name, its type, the bodies it inlined (with their
+// fingerprints), and every instruction with its operands (by position, never
+// by address), successors and panic location. Types are hashed by their
+// canonical text (memoized per call).
 Hash128 stencil::fingerprintBody(const Function &f, const SourceManager &sm) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << f.getSourceModule() << "\n";
-  printFunction(f, os, &sm);
-  return hash128(text);
+  llvm::DenseMap<const Type *, Hash128> typeHashes;
+  auto typeHash = [&](const Type *t) {
+    auto [it, inserted] = typeHashes.try_emplace(t);
+    if (inserted)
+      it->second = hash128(t->str());
+    return it->second;
+  };
+  llvm::DenseMap<const Value *, uint32_t> numbers;
+  llvm::DenseMap<const Block *, uint32_t> blockNumbers;
+  for (const Param *p : f.params())
+    numbers[p] = numbers.size();
+  for (const auto &b : f.blocks()) {
+    blockNumbers[b.get()] = blockNumbers.size();
+    for (const Inst *i : b->insts())
+      numbers[i] = numbers.size();
+  }
+  Hasher h;
+  h.addString(f.getSourceModule()).addString(f.getName()).addHash(typeHash(f.getType()));
+  h.addU64(f.inlinedBodies().size());
+  for (const Function::InlinedBody &in : f.inlinedBodies())
+    h.addString(in.callee).addHash(in.fingerprint);
+  h.addU64(f.blocks().size());
+  for (const auto &b : f.blocks()) {
+    h.addU64(b->insts().size());
+    for (const Inst *i : b->insts()) {
+      h.addU8(static_cast<uint8_t>(i->getOpcode())).addHash(typeHash(i->getType()));
+      if (const Type *t = i->getTypeOperand())
+        h.addHash(typeHash(t));
+      h.addU32(i->getFieldIndex());
+      if (const Function *callee = i->getCallee())
+        h.addString(callee->getName());
+      h.addU64(i->getNumOperands());
+      for (const Value *v : i->operands()) {
+        h.addU8(static_cast<uint8_t>(v->getValueKind()));
+        switch (v->getValueKind()) {
+        case Value::Kind::Inst:
+        case Value::Kind::Param:
+          h.addU32(numbers.lookup(v));
+          break;
+        case Value::Kind::ConstInt:
+          h.addU64(static_cast<uint64_t>(llvm::cast<ConstInt>(v)->value));
+          break;
+        case Value::Kind::ConstFloat: {
+          double d = llvm::cast<ConstFloat>(v)->value;
+          uint64_t bits;
+          std::memcpy(&bits, &d, sizeof(bits));
+          h.addU64(bits);
+          break;
+        }
+        case Value::Kind::ConstBool:
+          h.addU8(llvm::cast<ConstBool>(v)->value);
+          break;
+        case Value::Kind::ConstString:
+          h.addString(llvm::cast<ConstString>(v)->value);
+          break;
+        case Value::Kind::Zero:
+          h.addHash(typeHash(v->getType()));
+          break;
+        case Value::Kind::FuncRef:
+          h.addString(llvm::cast<FuncRef>(v)->func->getName());
+          break;
+        case Value::Kind::GlobalRef:
+          h.addString(llvm::cast<GlobalRef>(v)->global->getName());
+          break;
+        }
+      }
+      h.addU64(i->successors().size());
+      for (const Block *s : i->successors())
+        h.addU32(blockNumbers.lookup(s));
+      if (mayPanic(i->getOpcode()) && i->getLoc().isValid()) {
+        LineColumn lc = sm.getLineColumn(i->getLoc());
+        h.addString(sm.getDisplayName(sm.getFileId(i->getLoc()))).addU32(lc.line).addU32(lc.column);
+      }
+    }
+  }
+  return h.finish();
 }
 
 namespace {

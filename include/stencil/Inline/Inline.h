@@ -42,9 +42,10 @@ int getDefaultThreshold(InlineMode mode);
 InlineStats inlineModule(ir::Module &m, const InlineOptions &opts, const SourceManager &sm,
                          llvm::raw_ostream &remarks);
 
-/// The fingerprint of a function's body: XXH3-128 of its text form (docs/ir.md),
-/// panic locations included, and of its module's name. A caller that inlined
-/// the function records it (ir::Function::inlinedBodies).
+/// The fingerprint of a function's body: a structural XXH3-128 over its
+/// module, name, type, the bodies it inlined, and every instruction (operands
+/// by position, constants, callees and globals by name, panic locations). A
+/// caller that inlined the function records it (ir::Function::inlinedBodies).
 Hash128 fingerprintBody(const ir::Function &f, const SourceManager &sm);
 
 } // namespace stencil

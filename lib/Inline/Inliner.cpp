@@ -569,6 +569,12 @@ void Inliner::inlineCall(Function &f, const Site &site, Function &callee,
 }
 
 unsigned Inliner::devirtualize(Function &f, std::deque<Site> &work) {
+  bool any = false;
+  for (const auto &b : f.blocks())
+    for (const Inst *i : b->insts())
+      any |= i->getOpcode() == Opcode::CallValue;
+  if (!any)
+    return 0;
   // The slots whose every use is a load from it or a store to it, with their
   // stores.
   llvm::DenseMap<const Inst *, llvm::SmallVector<Inst *, 2>> stores;

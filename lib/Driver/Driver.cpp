@@ -272,6 +272,19 @@ bool runCheck(Compilation &c) {
   return ok;
 }
 
+/// The IR verifier after a pass that changed the IR: a failure is our bug,
+/// reported as an internal error (exit status 2), and the IR is dropped.
+bool verifyIR(Compilation &c, llvm::StringRef what) {
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (ir::verifyModule(*c.ir, os))
+    return true;
+  c.diags.report(SourceLoc(), diag::err_internal) << (what + ":\n" + problems).str();
+  c.ir.reset();
+  c.internalError = true;
+  return false;
+}
+
 /// Builds the IR from `main` and the initializers, instantiating as it goes,
 /// and verifies it.
 bool runBuildIR(Compilation &c) {
@@ -285,15 +298,7 @@ bool runBuildIR(Compilation &c) {
   c.irSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
   if (!c.ir)
     return false;
-  std::string problems;
-  llvm::raw_string_ostream os(problems);
-  if (!ir::verifyModule(*c.ir, os)) {
-    c.diags.report(SourceLoc(), diag::err_internal) << "the IR built for this program is invalid:\n" + problems;
-    c.ir.reset();
-    c.internalError = true;
-    return false;
-  }
-  return true;
+  return verifyIR(c, "the IR built for this program is invalid");
 }
 
 /// The inliner, then the verifier again.
@@ -303,15 +308,7 @@ bool runInline(Compilation &c) {
   auto t0 = Clock::now();
   c.inlineStats = inlineModule(*c.ir, c.opts.inliner, c.sm, c.err);
   c.inlineSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  std::string problems;
-  llvm::raw_string_ostream os(problems);
-  if (!ir::verifyModule(*c.ir, os)) {
-    c.diags.report(SourceLoc(), diag::err_internal) << "the IR is invalid after inlining:\n" + problems;
-    c.ir.reset();
-    c.internalError = true;
-    return false;
-  }
-  return true;
+  return verifyIR(c, "the IR is invalid after inlining");
 }
 
 bool needsCodeGen(const Options &o) {

@@ -57,6 +57,11 @@ const std::vector<uint32_t> &SourceManager::lineStarts(const File &f) const {
   return f.lineStarts;
 }
 
+void SourceManager::computeLineTables() const {
+  for (const File &f : files_)
+    lineStarts(f);
+}
+
 LineColumn SourceManager::getLineColumn(SourceLoc loc) const {
   const File &f = file(getFileId(loc));
   uint32_t offset = loc.raw() - f.base;

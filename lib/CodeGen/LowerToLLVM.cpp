@@ -37,9 +37,11 @@ enum class RT {
 
 class Lowerer {
 public:
-  Lowerer(const ir::Module &m, const SourceManager &sm, llvm::LLVMContext &ctx,
-          const llvm::TargetMachine &tm)
-      : m_(m), sm_(sm), ctx_(ctx), mod_(std::make_unique<llvm::Module>("stencil", ctx)), b_(ctx) {
+  Lowerer(const ir::Module &m, const CodeGenUnit *unit, const SourceManager &sm,
+          llvm::LLVMContext &ctx, const llvm::TargetMachine &tm)
+      : m_(m), unit_(unit), sm_(sm), ctx_(ctx),
+        mod_(std::make_unique<llvm::Module>(unit ? unit->name : "stencil", ctx)), b_(ctx) {
+    mod_->setSourceFileName(mod_->getModuleIdentifier());
     mod_->setTargetTriple(tm.getTargetTriple().str());
     mod_->setDataLayout(tm.createDataLayout());
     i1_ = llvm::Type::getInt1Ty(ctx);
@@ -69,8 +71,13 @@ private:
   llvm::Constant *locConstant(SourceLoc loc);
   llvm::Constant *constant(const ir::Value *v);
 
-  //===--- Functions ---===//
-  void declare(const ir::Function &f);
+  //===--- Functions and globals ---===//
+  /// The LLVM function of \p f: defined here, or (lowering a unit) declared
+  /// on first use.
+  llvm::Function *functionFor(const ir::Function *f);
+  llvm::GlobalVariable *globalFor(const ir::Global *g);
+  llvm::StructType *structFor(const ir::StructLayout *s);
+  void declare(const ir::Function &f, llvm::GlobalValue::LinkageTypes linkage);
   void define(const ir::Function &f);
   void lowerInst(const ir::Inst &i);
   llvm::Value *value(const ir::Value *v);
@@ -85,6 +92,7 @@ private:
   void lowerPrint(const ir::Inst &i);
 
   const ir::Module &m_;
+  const CodeGenUnit *unit_; ///< null for the whole program
   const SourceManager &sm_;
   llvm::LLVMContext &ctx_;
   std::unique_ptr<llvm::Module> mod_;
@@ -129,7 +137,7 @@ llvm::Type *Lowerer::type(const ir::Type *t) {
   case ir::Type::Kind::Ptr:
     return ptr_;
   case ir::Type::Kind::Struct:
-    return structs_.lookup(t->getLayout());
+    return structFor(t->getLayout());
   }
   llvm_unreachable("all IR types handled");
 }
@@ -254,9 +262,9 @@ llvm::Constant *Lowerer::constant(const ir::Value *v) {
   case ir::Value::Kind::Zero:
     return llvm::Constant::getNullValue(type(v->getType()));
   case ir::Value::Kind::FuncRef:
-    return functions_.lookup(llvm::cast<ir::FuncRef>(v)->func);
+    return functionFor(llvm::cast<ir::FuncRef>(v)->func);
   case ir::Value::Kind::GlobalRef:
-    return globals_.lookup(llvm::cast<ir::GlobalRef>(v)->global);
+    return globalFor(llvm::cast<ir::GlobalRef>(v)->global);
   case ir::Value::Kind::Inst:
   case ir::Value::Kind::Param:
     break;
@@ -268,28 +276,70 @@ llvm::Constant *Lowerer::constant(const ir::Value *v) {
 // The module
 //===----------------------------------------------------------------------===//
 
+llvm::StructType *Lowerer::structFor(const ir::StructLayout *s) {
+  llvm::StructType *&slot = structs_[s];
+  if (slot)
+    return slot;
+  // Named first, then its body: a struct may reach itself through a slice
+  // (a pointer at this level), never by value.
+  llvm::StructType *st = llvm::StructType::create(ctx_, s->getName());
+  slot = st;
+  if (!s->isComplete())
+    return st; // opaque: no value of it exists (the verifier checks)
+  llvm::SmallVector<llvm::Type *, 8> fields;
+  for (const ir::StructLayout::Field &f : s->getFields())
+    fields.push_back(type(f.type));
+  st->setBody(fields);
+  return st;
+}
+
+llvm::GlobalVariable *Lowerer::globalFor(const ir::Global *g) {
+  llvm::GlobalVariable *&slot = globals_[g];
+  if (slot)
+    return slot;
+  // Only a unit gets here: another unit defines the variable.
+  slot = new llvm::GlobalVariable(*mod_, type(g->getValueType()), false,
+                                  llvm::GlobalValue::ExternalLinkage, nullptr, g->getName());
+  return slot;
+}
+
+llvm::Function *Lowerer::functionFor(const ir::Function *f) {
+  if (llvm::Function *fn = functions_.lookup(f))
+    return fn;
+  // Only a unit gets here: another unit defines the function.
+  declare(*f, llvm::GlobalValue::ExternalLinkage);
+  return functions_.lookup(f);
+}
+
 std::unique_ptr<llvm::Module> Lowerer::run() {
-  // Layouts first as opaque named structs, then their bodies: a struct may
-  // reach itself through a slice (which is a pointer at this level anyway).
-  for (const auto &s : m_.structs())
-    structs_[s.get()] = llvm::StructType::create(ctx_, s->getName());
-  for (const auto &s : m_.structs()) {
-    if (!s->isComplete())
-      continue; // opaque: no value of it exists (the verifier checks)
-    llvm::SmallVector<llvm::Type *, 8> fields;
-    for (const ir::StructLayout::Field &f : s->getFields())
-      fields.push_back(type(f.type));
-    structs_[s.get()]->setBody(fields);
+  // The whole program is one module of internal symbols; a unit defines its
+  // own functions and globals for the other units to link against.
+  llvm::GlobalValue::LinkageTypes linkage =
+      unit_ ? llvm::GlobalValue::ExternalLinkage : llvm::GlobalValue::InternalLinkage;
+  std::vector<const ir::Function *> functions;
+  std::vector<const ir::Global *> globals;
+  if (unit_) {
+    functions = unit_->functions;
+    globals = unit_->globals;
+  } else {
+    for (const auto &s : m_.structs())
+      structFor(s.get());
+    for (const auto &f : m_.functions())
+      functions.push_back(f.get());
+    for (const auto &g : m_.globals())
+      globals.push_back(g.get());
   }
-  for (const auto &g : m_.globals()) {
+  for (const ir::Global *g : globals) {
     llvm::Type *t = type(g->getValueType());
-    globals_[g.get()] = new llvm::GlobalVariable(*mod_, t, false, llvm::GlobalValue::InternalLinkage,
-                                                 llvm::Constant::getNullValue(t), g->getName());
+    globals_[g] = new llvm::GlobalVariable(*mod_, t, false, linkage, llvm::Constant::getNullValue(t),
+                                           g->getName());
   }
-  for (const auto &f : m_.functions())
-    declare(*f);
-  for (const auto &f : m_.functions())
+  for (const ir::Function *f : functions)
+    declare(*f, linkage);
+  for (const ir::Function *f : functions)
     define(*f);
+  if (unit_ && !unit_->entry)
+    return std::move(mod_);
 
   // The entry the runtime's main() calls.
   auto *entry = llvm::Function::Create(llvm::FunctionType::get(void_, false),
@@ -298,20 +348,20 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
   entry->addFnAttr(llvm::Attribute::NoUnwind);
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", entry));
   for (const ir::Function *init : m_.initializers())
-    b_.CreateCall(functions_.lookup(init));
+    b_.CreateCall(functionFor(init));
   if (m_.getEntry())
-    b_.CreateCall(functions_.lookup(m_.getEntry()));
+    b_.CreateCall(functionFor(m_.getEntry()));
   b_.CreateRetVoid();
   return std::move(mod_);
 }
 
-void Lowerer::declare(const ir::Function &f) {
+void Lowerer::declare(const ir::Function &f, llvm::GlobalValue::LinkageTypes linkage) {
   const ir::Type *t = f.getType();
   llvm::SmallVector<llvm::Type *, 8> params;
   for (const ir::Type *p : t->getParams())
     params.push_back(type(p));
   auto *fty = llvm::FunctionType::get(type(t->getResult()), params, false);
-  auto *fn = llvm::Function::Create(fty, llvm::GlobalValue::InternalLinkage, f.getName(), *mod_);
+  auto *fn = llvm::Function::Create(fty, linkage, f.getName(), *mod_);
   fn->addFnAttr(llvm::Attribute::NoUnwind);
   if (f.getInlineHint() == ir::InlineHint::NoInline)
     fn->addFnAttr(llvm::Attribute::NoInline);
@@ -587,7 +637,7 @@ void Lowerer::lowerInst(const ir::Inst &i) {
     llvm::SmallVector<llvm::Value *, 8> args;
     for (unsigned k = 0; k < i.getNumOperands(); ++k)
       args.push_back(op(k));
-    r = b_.CreateCall(functions_.lookup(i.getCallee()), args);
+    r = b_.CreateCall(functionFor(i.getCallee()), args);
     break;
   }
   case Opcode::CallValue: {
@@ -755,5 +805,12 @@ void Lowerer::lowerPrint(const ir::Inst &i) {
 std::unique_ptr<llvm::Module> stencil::lowerToLLVM(const ir::Module &m, const SourceManager &sm,
                                                    llvm::LLVMContext &ctx,
                                                    const llvm::TargetMachine &tm) {
-  return Lowerer(m, sm, ctx, tm).run();
+  return Lowerer(m, nullptr, sm, ctx, tm).run();
+}
+
+std::unique_ptr<llvm::Module> stencil::lowerUnitToLLVM(const ir::Module &m, const CodeGenUnit &unit,
+                                                       const SourceManager &sm,
+                                                       llvm::LLVMContext &ctx,
+                                                       const llvm::TargetMachine &tm) {
+  return Lowerer(m, &unit, sm, ctx, tm).run();
 }

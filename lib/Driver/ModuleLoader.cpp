@@ -6,6 +6,7 @@
 #include "stencil/Parse/Parser.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <chrono>
@@ -45,6 +46,7 @@ private:
   std::string mainDir_;
   LoadedProgram program_;
   llvm::StringMap<ModuleAST *> byRealPath_;
+  llvm::StringSet<> absentSeen_;
   std::vector<ModuleAST *> worklist_;
 };
 
@@ -97,8 +99,11 @@ ModuleAST *Loader::resolve(ImportDecl *import) {
     candidates.push_back({std::string(p), std::string(p)});
   }
   for (auto &[diskPath, display] : candidates) {
-    if (!llvm::sys::fs::is_regular_file(diskPath))
+    if (!llvm::sys::fs::is_regular_file(diskPath)) {
+      if (absentSeen_.insert(diskPath).second)
+        program_.absentPaths.push_back(diskPath);
       continue;
+    }
     std::string real = realPathOf(diskPath);
     auto it = byRealPath_.find(real);
     if (it != byRealPath_.end())

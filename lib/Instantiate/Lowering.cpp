@@ -310,8 +310,11 @@ void Lowering::completeStruct(ir::StructLayout *layout) {
 
 void Lowering::createGlobals(ModuleAST *module) {
   for (Decl *d : module->decls)
-    if (auto *v = llvm::dyn_cast<VarDecl>(d))
-      globals_[v] = m_.createGlobal(module->modulePath + "." + v->name.name.str(), lowerType(v->type));
+    if (auto *v = llvm::dyn_cast<VarDecl>(d)) {
+      ir::Global *g = m_.createGlobal(module->modulePath + "." + v->name.name.str(), lowerType(v->type));
+      g->setSourceModule(module->modulePath);
+      globals_[v] = g;
+    }
 }
 
 void Lowering::lowerInitializer(ModuleAST *module) {

@@ -27,6 +27,11 @@ public:
 
   llvm::StringRef getText(FileId f) const { return file(f).buffer->getBuffer(); }
   llvm::StringRef getDisplayName(FileId f) const { return file(f).displayName; }
+  /// The path the file was read from (loadFile's \p path).
+  llvm::StringRef getPath(FileId f) const { return file(f).buffer->getBufferIdentifier(); }
+  /// Computes every file's line table now: afterwards the manager is only
+  /// read, so threads may share it (parallel code generation).
+  void computeLineTables() const;
   SourceLoc getStartLoc(FileId f) const { return SourceLoc::fromRaw(file(f).base); }
   SourceLoc getLoc(FileId f, uint32_t offset) const {
     return SourceLoc::fromRaw(file(f).base + offset);

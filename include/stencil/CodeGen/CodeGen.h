@@ -14,6 +14,8 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace llvm {
 class LLVMContext;
@@ -30,6 +32,22 @@ class SourceManager;
 /// runtime's `main` calls (the module initializers, then the program's main).
 std::unique_ptr<llvm::Module> lowerToLLVM(const ir::Module &m, const SourceManager &sm,
                                           llvm::LLVMContext &ctx, const llvm::TargetMachine &tm);
+
+/// One separately compiled piece of the program (docs/incremental.md): the
+/// functions and globals it defines, with external linkage, so the pieces
+/// link together; what else it uses is declared. `entry` adds
+/// `stencil_program_main`.
+struct CodeGenUnit {
+  std::string name; ///< the LLVM module's name: deterministic, no paths
+  std::vector<const ir::Function *> functions;
+  std::vector<const ir::Global *> globals;
+  bool entry = false;
+};
+
+/// The LLVM module of \p unit alone.
+std::unique_ptr<llvm::Module> lowerUnitToLLVM(const ir::Module &m, const CodeGenUnit &unit,
+                                              const SourceManager &sm, llvm::LLVMContext &ctx,
+                                              const llvm::TargetMachine &tm);
 
 /// A TargetMachine for the host's triple with a generic CPU (the same code on
 /// every machine of one architecture: builds are reproducible and cacheable).

@@ -25,6 +25,9 @@ struct LoadTimes {
 struct LoadedProgram {
   std::vector<std::unique_ptr<ModuleAST>> modules;
   ModuleAST *mainModule = nullptr;
+  /// Files an import looked for and did not find before the one it found:
+  /// if one appears, the program changes (the build directory checks them).
+  std::vector<std::string> absentPaths;
   /// True when the main file could not be read (a usage error, exit status 2).
   bool mainUnreadable = false;
 };

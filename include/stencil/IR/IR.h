@@ -433,9 +433,13 @@ public:
   /// The variable's type (its address is `&type`).
   const Type *getValueType() const { return type_; }
   GlobalRef *getRef() const { return ref_; }
+  /// The module path of the declaring module.
+  llvm::StringRef getSourceModule() const { return sourceModule_; }
+  void setSourceModule(std::string m) { sourceModule_ = std::move(m); }
 
 private:
   friend class Module;
+  std::string sourceModule_;
   std::string name_;
   const Type *type_;
   GlobalRef *ref_ = nullptr;

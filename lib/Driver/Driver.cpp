@@ -9,6 +9,7 @@
 #include "stencil/AST/AST.h"
 #include "stencil/Basic/Diagnostics.h"
 #include "stencil/Basic/SourceManager.h"
+#include "BuildDir.h"
 #include "Link.h"
 #include "stencil/CodeGen/CodeGen.h"
 #include "stencil/Driver/ModuleLoader.h"
@@ -22,11 +23,15 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Support/TimeProfiler.h"
 #include "llvm/Support/thread.h"
+#include "llvm/TargetParser/Host.h"
+#include <thread>
 #include "llvm/Target/TargetMachine.h"
 #include <chrono>
 #include <optional>
@@ -58,6 +63,12 @@ struct Options {
   InlineOptions inliner;
   unsigned errorLimit = 20;
   bool timeReport = false;
+  std::string timeTrace; ///< --time-trace=FILE
+  // The build directory (docs/incremental.md).
+  std::string buildDir;
+  unsigned jobs = 0; ///< -j; 0 for the number of cores
+  bool explain = false;
+  uint64_t cacheMaxSize = uint64_t(1) << 30;
   bool help = false;
   bool version = false;
 };
@@ -92,6 +103,18 @@ OPTIONS:
   -I DIR               Also search DIR for imported modules (after the main file's directory)
   --error-limit=N      Stop after N errors (default 20, 0 for no limit)
   --time-report        Print the time and throughput of each phase to standard error
+  --time-trace=FILE    Write a Chrome trace (JSON, for Perfetto or chrome://tracing) of the
+                       phases, and with --build-dir of each unit's code generation
+
+BUILD DIRECTORY (docs/incremental.md):
+  --build-dir=DIR      Build incrementally: keep each module's and each instance's object in
+                       DIR and redo only what a change reaches (executables only)
+  --explain            With --build-dir: one line per module and instance saying whether it
+                       was reused or rebuilt, and why (standard output)
+  -j N                 With --build-dir: generate code on N threads (default: the cores)
+  --cache-max-size=SIZE
+                       With --build-dir: the most DIR's object store keeps (bytes, or with a
+                       K, M or G suffix; default 1G); least recently used objects go first
   --version            Print the version and exit
   --help               Print this help and exit
 
@@ -196,6 +219,43 @@ std::optional<Options> parseOptions(llvm::ArrayRef<std::string> args, llvm::raw_
         return usage("--error-limit needs a number, found '" + a + "'");
     } else if (a == "--time-report") {
       o.timeReport = true;
+    } else if (a.consume_front("--time-trace=")) {
+      if (a.empty())
+        return usage("--time-trace needs a file name");
+      o.timeTrace = a.str();
+    } else if (a == "--build-dir") {
+      if (i + 1 == args.size())
+        return usage("--build-dir needs a directory");
+      o.buildDir = args[++i];
+    } else if (a.consume_front("--build-dir=")) {
+      if (a.empty())
+        return usage("--build-dir needs a directory");
+      o.buildDir = a.str();
+    } else if (a == "--explain") {
+      o.explain = true;
+    } else if (a == "-j" || a.starts_with("-j") || a.starts_with("--jobs=")) {
+      llvm::StringRef n = a;
+      if (a == "-j") {
+        if (i + 1 == args.size())
+          return usage("-j needs a number of threads");
+        n = args[++i];
+      } else if (!n.consume_front("--jobs=")) {
+        n = n.drop_front(2);
+      }
+      if (n.getAsInteger(10, o.jobs) || o.jobs == 0 || o.jobs > 1024)
+        return usage("-j needs a number of threads from 1 to 1024, found '" + n + "'");
+    } else if (a.consume_front("--cache-max-size=")) {
+      uint64_t scale = 1;
+      if (a.consume_back("K") || a.consume_back("k"))
+        scale = uint64_t(1) << 10;
+      else if (a.consume_back("M") || a.consume_back("m"))
+        scale = uint64_t(1) << 20;
+      else if (a.consume_back("G") || a.consume_back("g"))
+        scale = uint64_t(1) << 30;
+      uint64_t n;
+      if (a.getAsInteger(10, n) || n > (UINT64_MAX >> 30))
+        return usage("--cache-max-size needs a size in bytes, with an optional K, M or G suffix");
+      o.cacheMaxSize = n * scale;
     } else if (a.starts_with("-") && a != "-") {
       return usage("unknown option '" + a + "'");
     } else {
@@ -212,6 +272,12 @@ std::optional<Options> parseOptions(llvm::ArrayRef<std::string> args, llvm::raw_
     return usage("'stencilc run' builds an executable: --emit, -o and -fsyntax-only do not apply");
   if (o.syntaxOnly && !o.output.empty())
     return usage("-fsyntax-only produces no output: -o does not apply");
+  if (!o.buildDir.empty() && (o.emit != EmitKind::Exe || o.syntaxOnly))
+    return usage("--build-dir builds executables: --emit and -fsyntax-only do not apply");
+  if (o.buildDir.empty() && o.explain)
+    return usage("--explain needs --build-dir");
+  if (o.jobs == 0)
+    o.jobs = std::max(1u, std::thread::hardware_concurrency());
   if (o.output.empty() && !o.run && !o.syntaxOnly) {
     // The default output file of the binary forms: FILE's stem (rustc's rule).
     llvm::StringRef stem = llvm::sys::path::stem(o.input);
@@ -247,6 +313,8 @@ struct Compilation {
   double codegenSeconds = 0; ///< lowering to LLVM IR and optimizing
   double emitSeconds = 0;    ///< machine code and the link
   bool internalError = false; ///< exit 2: a bug of ours, not of the program
+  std::unique_ptr<BuildDirectory> buildDir; ///< --build-dir
+  std::string buildOutput; ///< the executable a build directory produces
 
   Compilation(const Options &opts, llvm::raw_ostream &out, llvm::raw_ostream &err)
       : opts(opts), out(out), err(err), diags(sm, err) {
@@ -316,10 +384,26 @@ bool needsCodeGen(const Options &o) {
          o.emit == EmitKind::Exe;
 }
 
+/// With a build directory: the units whose objects are not in its store,
+/// then the link (BuildDir.h).
+bool runBuildDir(Compilation &c) {
+  std::vector<ModuleSource> modules;
+  for (const auto &m : c.program.modules)
+    modules.push_back({m->modulePath, c.sm.getPath(m->file).str(), hash128(c.sm.getText(m->file))});
+  auto t0 = Clock::now();
+  bool ok = c.buildDir->build(*c.ir, c.sm, modules, c.program.absentPaths, c.out, c.err);
+  c.codegenSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  if (!ok && !c.diags.hasErrors())
+    c.internalError = true;
+  return ok;
+}
+
 /// Lowers the IR to LLVM IR for the host and optimizes it.
 bool runCodeGen(Compilation &c) {
   if (c.opts.syntaxOnly || !needsCodeGen(c.opts))
     return true;
+  if (c.buildDir)
+    return runBuildDir(c);
   auto t0 = Clock::now();
   auto tm = createTargetMachine(c.opts.optLevel);
   if (!tm) {
@@ -339,6 +423,49 @@ bool runCodeGen(Compilation &c) {
   optimizeModule(*c.llvmModule, *c.target, c.opts.optLevel);
   c.codegenSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return true;
+}
+
+/// The fingerprint of everything in the options that changes what a build
+/// produces; \p codegen gets the part that changes object code.
+Hash128 optionsFingerprint(const Options &o, Hash128 &codegen) {
+  Hasher cg;
+  cg.addString(STENCIL_VERSION).addString(LLVM_VERSION_STRING);
+  cg.addString(llvm::sys::getDefaultTargetTriple()).addU32(o.optLevel);
+  codegen = cg.finish();
+  Hasher h;
+  h.addHash(codegen).addString(o.input).addU64(o.includeDirs.size());
+  for (const std::string &d : o.includeDirs)
+    h.addString(d);
+  h.addU8(static_cast<uint8_t>(o.inliner.mode)).addU32(static_cast<uint32_t>(o.inliner.threshold));
+  h.addU32(o.lower.maxDepth);
+  return h.finish();
+}
+
+/// Opens --build-dir (and takes its lock). `stencilc run` keeps its
+/// executable in the directory: DIR/bin/FILE.
+bool openBuildDir(Compilation &c) {
+  const Options &o = c.opts;
+  BuildDirOptions bo;
+  bo.dir = o.buildDir;
+  if (o.run) {
+    llvm::SmallString<256> p(o.buildDir);
+    llvm::sys::path::append(p, "bin", llvm::sys::path::stem(o.input));
+    if (std::error_code ec = llvm::sys::fs::create_directories(llvm::sys::path::parent_path(p))) {
+      c.diags.report(SourceLoc(), diag::err_build_dir) << o.buildDir << ec.message();
+      return false;
+    }
+    c.buildOutput = std::string(p);
+  } else {
+    c.buildOutput = o.output;
+  }
+  bo.output = c.buildOutput;
+  bo.jobs = o.jobs;
+  bo.explain = o.explain;
+  bo.maxSize = o.cacheMaxSize;
+  bo.optLevel = o.optLevel;
+  bo.options = optionsFingerprint(o, bo.codegenOptions);
+  c.buildDir = BuildDirectory::open(bo, c.diags);
+  return c.buildDir != nullptr;
 }
 
 struct Phase {
@@ -401,9 +528,78 @@ bool buildExecutable(Compilation &c, llvm::StringRef exePath) {
       os.clear_error();
     }
   }
-  ok = ok && linkExecutable(objPath, exePath, c.diags);
+  ok = ok && linkExecutable({std::string(objPath)}, exePath, c.diags);
   llvm::sys::fs::remove(objPath);
   return ok;
+}
+
+/// The build directory's figures (--stats).
+void printBuildStats(const BuildStats &b, llvm::raw_ostream &os) {
+  auto row = [&](llvm::StringRef name) -> llvm::raw_ostream & {
+    return os << "  " << llvm::left_justify(name, 18) << " ";
+  };
+  os << "build directory: " << (b.upToDate ? "up to date, nothing parsed" : "built") << "\n";
+  row("modules checked") << b.modulesChecked << " of " << b.modules << "\n";
+  row("units") << b.units << " (" << b.rebuilt << " rebuilt, " << b.reused << " reused)\n";
+  row("instances") << b.instances << " (" << b.instancesRebuilt << " rebuilt, "
+                   << b.instances - b.instancesRebuilt << " reused)\n";
+  row("link") << (b.linked ? "yes" : "no") << "\n";
+  if (b.upToDate)
+    return;
+  row("store") << b.store.entries << " entries, " << b.store.bytes << " bytes (limit " << b.maxSize
+               << ")\n";
+  row("store this build") << b.reused << " hits, " << b.rebuilt << " misses, " << b.store.evicted
+                          << " evictions\n";
+}
+
+void printBuildStatsJSON(const BuildStats &b, llvm::json::OStream &j) {
+  j.attributeObject("build", [&] {
+    j.attribute("upToDate", b.upToDate);
+    j.attribute("modules", b.modules);
+    j.attribute("modulesChecked", b.modulesChecked);
+    j.attribute("units", b.units);
+    j.attribute("unitsRebuilt", b.rebuilt);
+    j.attribute("unitsReused", b.reused);
+    j.attribute("instances", b.instances);
+    j.attribute("instancesRebuilt", b.instancesRebuilt);
+    j.attribute("linked", b.linked);
+    if (b.upToDate)
+      return;
+    j.attribute("storeEntries", int64_t(b.store.entries));
+    j.attribute("storeBytes", int64_t(b.store.bytes));
+    j.attribute("storeLimit", int64_t(b.maxSize));
+    j.attribute("storeHits", b.reused);
+    j.attribute("storeMisses", b.rebuilt);
+    j.attribute("storeEvictions", int64_t(b.store.evicted));
+  });
+}
+
+/// --stats: the instance cache and the IR, and the build directory's figures.
+void printStats(Compilation &c, llvm::raw_ostream &err) {
+  if (c.opts.stats == StatsKind::None)
+    return;
+  const BuildStats *b = c.buildDir ? &c.buildDir->stats() : nullptr;
+  if (c.opts.stats == StatsKind::JSON) {
+    auto extra = [&](llvm::json::OStream &j) {
+      if (b)
+        printBuildStatsJSON(*b, j);
+    };
+    if (c.ir) {
+      printInstanceStatsJSON(c.cache, *c.ir, err, extra);
+    } else if (b) {
+      llvm::json::OStream j(err, 2);
+      j.object([&] {
+        j.attribute("version", 1);
+        extra(j);
+      });
+      err << "\n";
+    }
+    return;
+  }
+  if (c.ir)
+    printInstanceStats(c.cache, *c.ir, err);
+  if (b)
+    printBuildStats(*b, err);
 }
 
 /// What the options ask for, once the pipeline succeeded. For `stencilc run`,
@@ -435,6 +631,12 @@ void emitOutputs(Compilation &c, llvm::raw_ostream &err, llvm::SmallVectorImpl<c
     break;
   }
   case EmitKind::Exe:
+    if (c.buildDir) {
+      // Built and linked by the build directory.
+      if (c.opts.run)
+        runExe.assign(c.buildOutput.begin(), c.buildOutput.end());
+      break;
+    }
     if (!c.llvmModule)
       break;
     if (!c.opts.run) {
@@ -456,15 +658,14 @@ void emitOutputs(Compilation &c, llvm::raw_ostream &err, llvm::SmallVectorImpl<c
     break;
   }
   c.emitSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  if (c.opts.stats != StatsKind::None && c.ir) {
-    if (c.opts.stats == StatsKind::JSON)
-      printInstanceStatsJSON(c.cache, *c.ir, err);
-    else
-      printInstanceStats(c.cache, *c.ir, err);
-  }
+  printStats(c, err);
 }
 
 void printTimeReport(const Compilation &c, llvm::raw_ostream &err) {
+  if (c.buildDir && c.buildDir->stats().upToDate) {
+    err << "stencilc time report: up to date, nothing parsed\n";
+    return;
+  }
   const LoadTimes &t = c.loadTimes;
   auto row = [&](const char *name, double secs) {
     double lps = secs > 0 ? t.lines / secs : 0;
@@ -519,6 +720,7 @@ constexpr unsigned kCompilerStackSize = 512u << 20;
 
 static int runCompilerOnThisThread(llvm::ArrayRef<std::string> args, llvm::raw_ostream &out,
                                    llvm::raw_ostream &err);
+static int runPipeline(const Options &opts, llvm::raw_ostream &out, llvm::raw_ostream &err);
 
 int stencil::runCompiler(llvm::ArrayRef<std::string> args, llvm::raw_ostream &out,
                          llvm::raw_ostream &err) {
@@ -544,10 +746,38 @@ static int runCompilerOnThisThread(llvm::ArrayRef<std::string> args, llvm::raw_o
   }
   if (opts->emit == EmitKind::Tokens || opts->emit == EmitKind::AST)
     return runDump(*opts, out, err);
+  if (opts->timeTrace.empty())
+    return runPipeline(*opts, out, err);
+  // --time-trace: a profiler for this thread (code generation threads add
+  // their own), written when the compilation is over.
+  llvm::timeTraceProfilerInitialize(/*TimeTraceGranularity=*/0, "stencilc");
+  int status = runPipeline(*opts, out, err);
+  llvm::SmallString<0> json;
+  {
+    llvm::raw_svector_ostream os(json);
+    llvm::timeTraceProfilerWrite(os);
+  }
+  llvm::timeTraceProfilerCleanup();
+  SourceManager sm;
+  DiagnosticEngine diags(sm, err);
+  if (!writeFileAtomically(opts->timeTrace, json, diags) && status == ExitSuccess)
+    status = ExitUsage;
+  return status;
+}
 
-  Compilation c(*opts, out, err);
+static int runPipeline(const Options &opts, llvm::raw_ostream &out, llvm::raw_ostream &err) {
+  Compilation c(opts, out, err);
+  if (!opts.buildDir.empty() && !openBuildDir(c))
+    return ExitUsage;
+  bool upToDate = c.buildDir && c.buildDir->upToDate(c.out);
   for (const Phase &phase : kPipeline) {
-    bool ok = phase.run(c);
+    if (upToDate)
+      break;
+    bool ok;
+    {
+      llvm::TimeTraceScope scope(phase.name);
+      ok = phase.run(c);
+    }
     if (c.program.mainUnreadable)
       return ExitUsage;
     if (!ok)
@@ -556,7 +786,7 @@ static int runCompilerOnThisThread(llvm::ArrayRef<std::string> args, llvm::raw_o
   llvm::SmallString<256> runExe;
   if (!c.diags.hasErrors())
     emitOutputs(c, err, runExe);
-  if (opts->timeReport)
+  if (opts.timeReport)
     printTimeReport(c, err);
   if (c.internalError)
     return ExitUsage;
@@ -567,8 +797,10 @@ static int runCompilerOnThisThread(llvm::ArrayRef<std::string> args, llvm::raw_o
   // stencilc run: the program's own exit status.
   err.flush();
   out.flush();
-  int status = runProgram(runExe, opts->runArgs, c.diags);
-  llvm::sys::fs::remove(runExe);
-  llvm::sys::fs::remove(llvm::sys::path::parent_path(runExe));
+  int status = runProgram(runExe, opts.runArgs, c.diags);
+  if (!c.buildDir) {
+    llvm::sys::fs::remove(runExe);
+    llvm::sys::fs::remove(llvm::sys::path::parent_path(runExe));
+  }
   return status < 0 ? ExitUsage : status;
 }

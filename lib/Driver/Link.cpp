@@ -88,7 +88,7 @@ bool stencil::writeFileAtomically(llvm::StringRef path, llvm::StringRef text,
   return true;
 }
 
-bool stencil::linkExecutable(llvm::StringRef object, llvm::StringRef output,
+bool stencil::linkExecutable(llvm::ArrayRef<std::string> objects, llvm::StringRef output,
                              DiagnosticEngine &diags) {
   llvm::SmallVector<llvm::StringRef, 4> libs;
   llvm::StringRef(STENCIL_RUNTIME_LIBS).split(libs, '|', -1, /*KeepEmpty=*/false);
@@ -118,7 +118,38 @@ bool stencil::linkExecutable(llvm::StringRef object, llvm::StringRef output,
     diags.report(SourceLoc(), diag::err_cannot_write_output) << output << ec.message();
     return false;
   }
-  std::vector<llvm::StringRef> argv{*driver, "-fuse-ld=lld", "-o", tmp.path, object};
+  std::vector<llvm::StringRef> argv{*driver, "-fuse-ld=lld", "-o", tmp.path};
+  // Past a few objects, a response file (the command line has a length limit).
+  TempFile rsp;
+  std::string rspArg;
+  if (objects.size() <= 8) {
+    argv.insert(argv.end(), objects.begin(), objects.end());
+  } else {
+    int fd;
+    if (std::error_code ec = llvm::sys::fs::createTemporaryFile("stencil-link", "rsp", fd, rsp.path)) {
+      diags.report(SourceLoc(), diag::err_cannot_write_output) << "a response file" << ec.message();
+      return false;
+    }
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    for (const std::string &o : objects) {
+      // Quoted for the response file's syntax (GNU).
+      os << '"';
+      for (char ch : o) {
+        if (ch == '"' || ch == '\\')
+          os << '\\';
+        os << ch;
+      }
+      os << "\"\n";
+    }
+    os.close();
+    if (os.has_error()) {
+      diags.report(SourceLoc(), diag::err_cannot_write_output) << rsp.path << os.error().message();
+      os.clear_error();
+      return false;
+    }
+    rspArg = ("@" + rsp.path).str();
+    argv.push_back(rspArg);
+  }
   for (llvm::StringRef lib : libs)
     argv.push_back(lib);
   for (const char *flag : {"-lgc", "-lstdc++", "-lm"})

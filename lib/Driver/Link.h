@@ -10,12 +10,14 @@ namespace stencil {
 
 class DiagnosticEngine;
 
-/// Links \p object with the runtime (lib/Runtime) into the executable
+/// Links \p objects with the runtime (lib/Runtime) into the executable
 /// \p output, through the compiler driver found at configure time (clang-19
 /// with lld). The executable appears atomically: it is linked under a
 /// temporary name beside \p output, then renamed; a failed link leaves
 /// nothing. Reports failures to \p diags.
-bool linkExecutable(llvm::StringRef object, llvm::StringRef output, DiagnosticEngine &diags);
+/// Many objects go to the linker in a response file.
+bool linkExecutable(llvm::ArrayRef<std::string> objects, llvm::StringRef output,
+                    DiagnosticEngine &diags);
 
 /// Runs \p exe with \p args, standard streams inherited, and returns its exit
 /// status (128 + N when it was killed by signal N, as a shell reports it), or

@@ -88,7 +88,8 @@ void stencil::printInstanceStats(const IRInstanceCache &cache, const ir::Module 
 }
 
 void stencil::printInstanceStatsJSON(const IRInstanceCache &cache, const ir::Module &m,
-                                     llvm::raw_ostream &os) {
+                                     llvm::raw_ostream &os,
+                                     llvm::function_ref<void(llvm::json::OStream &)> extra) {
   llvm::json::OStream j(os, 2);
   auto counters = [&](const InstanceStats &s) {
     j.attribute("requests", int64_t(s.requests));
@@ -124,6 +125,8 @@ void stencil::printInstanceStatsJSON(const IRInstanceCache &cache, const ir::Mod
       j.attribute("instructions", int64_t(s.instructions));
       j.attribute("maxDepth", s.maxDepth);
     });
+    if (extra)
+      extra(j);
   });
   os << "\n";
 }

@@ -20,6 +20,8 @@
 #include "stencil/Instantiate/InstanceCache.h"
 #include "stencil/IR/IR.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/JSON.h"
 #include <memory>
 
 namespace stencil {
@@ -59,7 +61,9 @@ std::unique_ptr<ir::Module> lowerProgram(llvm::ArrayRef<ModuleAST *> modules, Mo
 void printInstanceStats(const IRInstanceCache &cache, const ir::Module &m, llvm::raw_ostream &os);
 /// `--stats=json`: the same as one JSON object, for scripts (fields documented
 /// in docs/instance-cache.md).
-void printInstanceStatsJSON(const IRInstanceCache &cache, const ir::Module &m, llvm::raw_ostream &os);
+/// \p extra adds fields of its own (the build directory's).
+void printInstanceStatsJSON(const IRInstanceCache &cache, const ir::Module &m, llvm::raw_ostream &os,
+                            llvm::function_ref<void(llvm::json::OStream &)> extra = {});
 
 } // namespace stencil
 

@@ -41,29 +41,24 @@ Hasher::Hasher() : state_(XXH3_createState()) {
 
 Hasher::~Hasher() { XXH3_freeState(state(state_)); }
 
-Hasher &Hasher::addBytes(const void *data, size_t size) {
-  XXH3_128bits_update(state(state_), data, size);
+void Hasher::flush() const {
+  XXH3_128bits_update(state(state_), buf_, len_);
+  len_ = 0;
+}
+
+Hasher &Hasher::addLarge(const void *data, size_t size) {
+  flush();
+  if (size >= kBufferSize) {
+    XXH3_128bits_update(state(state_), data, size);
+    return *this;
+  }
+  std::memcpy(buf_, data, size);
+  len_ = size;
   return *this;
 }
 
-Hasher &Hasher::addU32(uint32_t v) {
-  uint8_t buf[4];
-  llvm::support::endian::write32le(buf, v);
-  return addBytes(buf, 4);
-}
-
-Hasher &Hasher::addU64(uint64_t v) {
-  uint8_t buf[8];
-  llvm::support::endian::write64le(buf, v);
-  return addBytes(buf, 8);
-}
-
-Hasher &Hasher::addString(llvm::StringRef s) {
-  addU64(s.size());
-  return addBytes(s.data(), s.size());
-}
-
 Hash128 Hasher::finish() const {
+  flush();
   XXH128_hash_t h = XXH3_128bits_digest(state(state_));
   return {h.low64, h.high64};
 }

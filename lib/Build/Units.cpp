@@ -6,6 +6,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 using namespace stencil;
 
@@ -77,6 +79,8 @@ public:
   }
 
   void type(const ir::Type *t) {
+    if (t->isScalar() || t->isVoid())
+      return; // no layout in it (most types)
     // Types are interned: each is walked once.
     llvm::SmallVector<const ir::Type *, 8> work{t};
     while (!work.empty()) {
@@ -160,9 +164,9 @@ private:
 
 } // namespace
 
-void stencil::computeUnitKeys(llvm::MutableArrayRef<CompileUnit> units, const ir::Module &m,
-                              const SourceManager &sm, const Hash128 &codegenOptions) {
-  for (CompileUnit &u : units) {
+static void computeUnitKey(CompileUnit &u, const ir::Module &m, const SourceManager &sm,
+                           const Hash128 &codegenOptions) {
+  {
     UseCollector uses(u);
     Hasher code, names;
     if (u.code.entry) {
@@ -204,4 +208,22 @@ void stencil::computeUnitKeys(llvm::MutableArrayRef<CompileUnit> units, const ir
         .addHash(u.refsHash);
     u.key = key.finish();
   }
+}
+
+void stencil::computeUnitKeys(llvm::MutableArrayRef<CompileUnit> units, const ir::Module &m,
+                              const SourceManager &sm, const Hash128 &codegenOptions,
+                              unsigned jobs) {
+  // Units are independent, and the IR and the source manager are only read.
+  sm.computeLineTables();
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next++) < units.size();)
+      computeUnitKey(units[i], m, sm, codegenOptions);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<size_t>(jobs, units.size()); ++t)
+    threads.emplace_back(worker);
+  worker();
+  for (std::thread &t : threads)
+    t.join();
 }

@@ -268,7 +268,7 @@ bool BuildDirectory::build(const ir::Module &m, const SourceManager &sm,
   {
     llvm::TimeTraceScope scope("unit keys");
     units = partitionProgram(m, moduleOrder);
-    computeUnitKeys(units, m, sm, opts_.codegenOptions);
+    computeUnitKeys(units, m, sm, opts_.codegenOptions, opts_.jobs);
   }
   stats_.modules = stats_.modulesChecked = modules.size();
   stats_.units = units.size();

@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include <cstddef>
+#include <cstring>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -43,7 +44,9 @@ struct Hash128 {
 Hash128 hash128(const void *data, size_t size);
 inline Hash128 hash128(llvm::StringRef bytes) { return hash128(bytes.data(), bytes.size()); }
 
-/// An incremental XXH3-128 over a canonical encoding.
+/// An incremental XXH3-128 over a canonical encoding. Small fields gather in
+/// a buffer that goes to XXH3 in blocks (the hash of a byte stream does not
+/// depend on how it was cut), so hashing a field costs a copy, not a call.
 class Hasher {
 public:
   Hasher();
@@ -51,17 +54,33 @@ public:
   Hasher(const Hasher &) = delete;
   Hasher &operator=(const Hasher &) = delete;
 
-  Hasher &addBytes(const void *data, size_t size);
+  Hasher &addBytes(const void *data, size_t size) {
+    if (size <= kBufferSize - len_) {
+      std::memcpy(buf_ + len_, data, size);
+      len_ += size;
+      return *this;
+    }
+    return addLarge(data, size);
+  }
   Hasher &addU8(uint8_t v) { return addBytes(&v, 1); }
-  Hasher &addU32(uint32_t v);
-  Hasher &addU64(uint64_t v);
+  Hasher &addU32(uint32_t v) {
+    uint8_t b[4] = {uint8_t(v), uint8_t(v >> 8), uint8_t(v >> 16), uint8_t(v >> 24)};
+    return addBytes(b, 4);
+  }
+  Hasher &addU64(uint64_t v) { return addU32(uint32_t(v)).addU32(uint32_t(v >> 32)); }
   /// Length-prefixed, so ("ab","c") and ("a","bc") differ.
-  Hasher &addString(llvm::StringRef s);
+  Hasher &addString(llvm::StringRef s) { return addU64(s.size()).addBytes(s.data(), s.size()); }
   Hasher &addHash(const Hash128 &h) { return addU64(h.low).addU64(h.high); }
   Hash128 finish() const;
 
 private:
+  static constexpr size_t kBufferSize = 512;
+  Hasher &addLarge(const void *data, size_t size);
+  void flush() const;
+
   void *state_; // XXH3_state_t, allocated aligned by xxHash
+  mutable size_t len_ = 0;
+  mutable uint8_t buf_[kBufferSize];
 };
 
 } // namespace stencil

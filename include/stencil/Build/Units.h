@@ -46,10 +46,10 @@ struct CompileUnit {
 /// in which lowering reached its functions.
 std::vector<CompileUnit> partitionProgram(const ir::Module &m, llvm::ArrayRef<std::string> moduleOrder);
 
-/// Fills the keys of \p units. \p codegenOptions is the fingerprint of the
-/// compiler version and the code generation options.
+/// Fills the keys of \p units, on \p jobs threads. \p codegenOptions is the
+/// fingerprint of the compiler version and the code generation options.
 void computeUnitKeys(llvm::MutableArrayRef<CompileUnit> units, const ir::Module &m,
-                     const SourceManager &sm, const Hash128 &codegenOptions);
+                     const SourceManager &sm, const Hash128 &codegenOptions, unsigned jobs = 1);
 
 } // namespace stencil
 

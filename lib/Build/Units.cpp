@@ -134,22 +134,22 @@ public:
     for (const ir::StructLayout *l : sorted) {
       h.addString(l->getName()).addU8(l->isComplete()).addU64(l->getFields().size());
       for (const ir::StructLayout::Field &f : l->getFields())
-        h.addString(f.name).addString(f.type->str());
+        h.addString(f.name).addHash(f.type->getHash());
     }
     return h.finish();
   }
 
   Hash128 refsHash() const {
-    std::vector<std::pair<std::string, std::string>> refs;
+    std::vector<std::pair<std::string, Hash128>> refs;
     for (const ir::Function *f : funcRefs_)
-      refs.push_back({("f " + f->getName()).str(), f->getType()->str()});
+      refs.push_back({("f " + f->getName()).str(), f->getType()->getHash()});
     for (const ir::Global *g : globalRefs_)
-      refs.push_back({("g " + g->getName()).str(), g->getValueType()->str()});
+      refs.push_back({("g " + g->getName()).str(), g->getValueType()->getHash()});
     llvm::sort(refs);
     Hasher h;
     h.addU64(refs.size());
     for (const auto &[name, type] : refs)
-      h.addString(name).addString(type);
+      h.addString(name).addHash(type);
     return h.finish();
   }
 
@@ -189,7 +189,7 @@ static void computeUnitKey(CompileUnit &u, const ir::Module &m, const SourceMana
     }
     for (const ir::Global *g : u.code.globals) {
       names.addString(g->getName());
-      code.addString(g->getValueType()->str());
+      code.addHash(g->getValueType()->getHash());
       uses.type(g->getValueType());
     }
     llvm::sort(u.inlined);

@@ -29,7 +29,7 @@ bool ir::mayPanic(Opcode op) { return kOpcodes[static_cast<unsigned>(op)].flags 
 //===----------------------------------------------------------------------===//
 
 TypeTable::TypeTable(Arena &arena) : arena_(arena) {
-  auto basic = [&](Type::Kind k) { return new (arena_.Allocate<Type>()) Type(k); };
+  auto basic = [&](Type::Kind k) { return finish(new (arena_.Allocate<Type>()) Type(k)); };
   void_ = basic(Type::Kind::Void);
   bool_ = basic(Type::Kind::Bool);
   int_ = basic(Type::Kind::Int);
@@ -37,12 +37,17 @@ TypeTable::TypeTable(Arena &arena) : arena_(arena) {
   string_ = basic(Type::Kind::String);
 }
 
+Type *TypeTable::finish(Type *t) {
+  t->hash_ = hash128(t->str());
+  return t;
+}
+
 const Type *TypeTable::getSlice(const Type *elem) {
   const Type *&slot = slices_[elem];
   if (!slot) {
     auto *t = new (arena_.Allocate<Type>()) Type(Type::Kind::Slice);
     t->elem_ = elem;
-    slot = t;
+    slot = finish(t);
   }
   return slot;
 }
@@ -52,7 +57,7 @@ const Type *TypeTable::getPtr(const Type *pointee) {
   if (!slot) {
     auto *t = new (arena_.Allocate<Type>()) Type(Type::Kind::Ptr);
     t->elem_ = pointee;
-    slot = t;
+    slot = finish(t);
   }
   return slot;
 }
@@ -73,6 +78,7 @@ const Type *TypeTable::getFunc(llvm::ArrayRef<const Type *> params, const Type *
     std::copy(params.begin(), params.end(), mem);
     t->params_ = llvm::ArrayRef<const Type *>(mem, params.size());
   }
+  finish(t);
   bucket.push_back(t);
   funcs_.push_back(t);
   return t;
@@ -82,7 +88,7 @@ const Type *TypeTable::getStruct(StructLayout *layout) {
   if (!layout->type_) {
     auto *t = new (arena_.Allocate<Type>()) Type(Type::Kind::Struct);
     t->layout_ = layout;
-    layout->type_ = t;
+    layout->type_ = finish(t);
   }
   return layout->type_;
 }

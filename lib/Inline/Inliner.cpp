@@ -42,15 +42,9 @@ int stencil::getDefaultThreshold(InlineMode mode) {
 // module and name, its type, the bodies it inlined (with their
 // fingerprints), and every instruction with its operands (by position, never
 // by address), successors and panic location. Types are hashed by their
-// canonical text (memoized per call).
+// canonical text (Type::getHash).
 Hash128 stencil::fingerprintBody(const Function &f, const SourceManager &sm) {
-  llvm::DenseMap<const Type *, Hash128> typeHashes;
-  auto typeHash = [&](const Type *t) {
-    auto [it, inserted] = typeHashes.try_emplace(t);
-    if (inserted)
-      it->second = hash128(t->str());
-    return it->second;
-  };
+  auto typeHash = [](const Type *t) { return t->getHash(); };
   llvm::DenseMap<const Value *, uint32_t> numbers;
   llvm::DenseMap<const Block *, uint32_t> blockNumbers;
   for (const Param *p : f.params())

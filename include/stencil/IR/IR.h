@@ -77,6 +77,9 @@ public:
 
   void print(llvm::raw_ostream &os) const;
   std::string str() const;
+  /// XXH3-128 of str(), computed once when the type is made (fingerprints
+  /// hash types by it).
+  const Hash128 &getHash() const { return hash_; }
 
 private:
   friend class TypeTable;
@@ -85,6 +88,7 @@ private:
   const Type *elem_ = nullptr;
   llvm::ArrayRef<const Type *> params_;
   StructLayout *layout_ = nullptr;
+  Hash128 hash_;
 };
 
 /// The fields of a struct (or of a struct instance), in declaration order.
@@ -124,6 +128,9 @@ private:
 
 /// Interns the types of one Module.
 class TypeTable {
+  /// Sets \p t's hash once its parts are in place.
+  static Type *finish(Type *t);
+
 public:
   explicit TypeTable(Arena &arena);
   TypeTable(const TypeTable &) = delete;

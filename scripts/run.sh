@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The main job, as far as the pipeline reaches today: set up, build, compile
-# the example program of language.md §10 (lex, parse, check, IR build with
-# instantiation, LLVM -O2, link with the runtime), showing the instance
-# cache's figures and the time of each phase, then run it.
+# The main job: set up, build, compile the example program of language.md §10
+# (lex, parse, check, IR build with instantiation, LLVM -O2, link with the
+# runtime), showing the instance cache's figures and the time of each phase,
+# run it, then print the incremental-rebuild table of a generated workload
+# (benchmarks/incremental_bench.py: a clean build, no change, and one rebuild
+# after each kind of edit, with --build-dir).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${STENCIL_BUILD_DIR:-$root/build}
@@ -13,3 +15,6 @@ echo "== stencilc -O2 --stats --time-report $example -o $build/example"
 "$build/bin/stencilc" -O2 --stats --time-report "$example" -o "$build/example"
 echo "== $build/example"
 "$build/example"
+modules=${STENCIL_BENCH_MODULES:-100}
+echo "== benchmarks/incremental_bench.py --modules $modules"
+python3 "$root/benchmarks/incremental_bench.py" --stencilc "$build/bin/stencilc" --modules "$modules"

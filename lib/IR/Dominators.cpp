@@ -9,40 +9,51 @@ DominatorTree::DominatorTree(const Function &f) {
   if (!f.hasBody())
     return;
   // Post-order by an explicit stack (no recursion, whatever the CFG's depth).
+  // order_ doubles as the visited set while it holds post-order numbers.
   std::vector<const Block *> post;
-  llvm::DenseMap<const Block *, bool> visited;
+  post.reserve(f.blocks().size());
+  order_.reserve(f.blocks().size());
   struct Frame {
     const Block *block;
     unsigned next;
   };
   llvm::SmallVector<Frame, 32> stack{{f.getEntry(), 0}};
-  visited[f.getEntry()] = true;
+  order_[f.getEntry()] = 0;
   while (!stack.empty()) {
     Frame &top = stack.back();
     const Inst *term = top.block->getTerminator();
     llvm::ArrayRef<Block *> succs = term ? term->successors() : llvm::ArrayRef<Block *>();
     if (top.next < succs.size()) {
       const Block *s = succs[top.next++];
-      if (!visited[s]) {
-        visited[s] = true;
+      if (order_.try_emplace(s, 0).second)
         stack.push_back({s, 0});
-      }
       continue;
     }
     post.push_back(top.block);
     stack.pop_back();
   }
-  std::vector<const Block *> rpo(post.rbegin(), post.rend());
-  for (unsigned i = 0; i < rpo.size(); ++i)
-    order_[rpo[i]] = i;
-  std::vector<std::vector<unsigned>> preds(rpo.size());
-  for (unsigned i = 0; i < rpo.size(); ++i)
-    if (const Inst *term = rpo[i]->getTerminator())
+  unsigned n = post.size();
+  for (unsigned i = 0; i < n; ++i)
+    order_[post[i]] = n - 1 - i; // reverse post-order
+  // Predecessors by reverse post-order number, in one array (CSR).
+  std::vector<unsigned> predStart(n + 1, 0), preds;
+  for (const Block *b : post)
+    if (const Inst *term = b->getTerminator())
       for (const Block *s : term->successors())
-        preds[order_.lookup(s)].push_back(i);
+        ++predStart[order_.lookup(s) + 1];
+  for (unsigned i = 0; i < n; ++i)
+    predStart[i + 1] += predStart[i];
+  preds.resize(predStart[n]);
+  std::vector<unsigned> fill(predStart.begin(), predStart.end() - 1);
+  for (unsigned i = 0; i < n; ++i) {
+    const Block *b = post[n - 1 - i];
+    if (const Inst *term = b->getTerminator())
+      for (const Block *s : term->successors())
+        preds[fill[order_.lookup(s)]++] = i;
+  }
 
   constexpr unsigned None = ~0u;
-  idom_.assign(rpo.size(), None);
+  idom_.assign(n, None);
   idom_[0] = 0;
   auto intersect = [&](unsigned a, unsigned b) {
     while (a != b) {
@@ -55,9 +66,10 @@ DominatorTree::DominatorTree(const Function &f) {
   };
   for (bool changed = true; changed;) {
     changed = false;
-    for (unsigned i = 1; i < rpo.size(); ++i) {
+    for (unsigned i = 1; i < n; ++i) {
       unsigned next = None;
-      for (unsigned p : preds[i]) {
+      for (unsigned k = predStart[i]; k < predStart[i + 1]; ++k) {
+        unsigned p = preds[k];
         if (idom_[p] == None)
           continue;
         next = next == None ? p : intersect(p, next);

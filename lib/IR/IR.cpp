@@ -231,7 +231,8 @@ void ir::removeUnreachableBlocks(Function &f) {
   for (const auto &b : blocks)
     for (const Inst *i : b->insts())
       for (const Value *v : i->operands())
-        used.insert(v);
+        if (auto *slot = llvm::dyn_cast<Inst>(v); slot && slot->getOpcode() == Opcode::Alloca)
+          used.insert(v);
   auto &entry = fn->getEntry()->insts();
   entry.erase(std::remove_if(entry.begin(), entry.end(),
                              [&](const Inst *i) {

@@ -544,9 +544,9 @@ void Inliner::inlineCall(Function &f, const Site &site, Function &callee,
   size_t at = 0;
   while (f.blocks()[at].get() != block)
     ++at;
-  for (auto &copy : copies)
-    f.insertBlock(++at, std::move(copy));
-  Block *contBlock = f.insertBlock(++at, std::move(cont));
+  Block *contBlock = cont.get();
+  copies.push_back(std::move(cont));
+  f.insertBlocks(at + 1, std::move(copies));
 
   // The call's result is the slot's value, read at the continuation: the
   // call itself becomes that load, so its users need no change.
@@ -571,13 +571,17 @@ unsigned Inliner::devirtualize(Function &f, std::deque<Site> &work) {
     return 0;
   // The slots whose every use is a load from it or a store to it, with their
   // stores.
-  llvm::DenseMap<const Inst *, llvm::SmallVector<Inst *, 2>> stores;
-  llvm::DenseSet<const Inst *> escaped;
   std::vector<Inst *> indirect;
   for (const auto &b : f.blocks())
-    for (Inst *i : b->insts()) {
+    for (Inst *i : b->insts())
       if (i->getOpcode() == Opcode::CallValue)
         indirect.push_back(i);
+  if (indirect.empty())
+    return 0; // most functions: no slot analysis
+  llvm::DenseMap<const Inst *, llvm::SmallVector<Inst *, 2>> stores;
+  llvm::DenseSet<const Inst *> escaped;
+  for (const auto &b : f.blocks())
+    for (Inst *i : b->insts()) {
       for (unsigned k = 0; k < i->getNumOperands(); ++k) {
         auto *slot = llvm::dyn_cast<Inst>(i->getOperand(k));
         if (!slot || slot->getOpcode() != Opcode::Alloca)
@@ -588,8 +592,6 @@ unsigned Inliner::devirtualize(Function &f, std::deque<Site> &work) {
           escaped.insert(slot);
       }
     }
-  if (indirect.empty())
-    return 0;
   std::optional<DominatorTree> dom;
   unsigned n = 0;
   for (Inst *cv : indirect) {

@@ -372,6 +372,12 @@ public:
     assert(b->getParent() == this);
     return blocks_.insert(blocks_.begin() + index, std::move(b))->get();
   }
+  /// Inserts all of \p bs, in order, before position \p index (one move of
+  /// the blocks after them, however many are inserted).
+  void insertBlocks(size_t index, std::vector<std::unique_ptr<Block>> bs) {
+    blocks_.insert(blocks_.begin() + index, std::make_move_iterator(bs.begin()),
+                   std::make_move_iterator(bs.end()));
+  }
   /// A block not yet in the function, for a builder that places it later
   /// (the end block of an `if`, made before the branches that jump to it).
   std::unique_ptr<Block> makeBlock(llvm::StringRef name) {

@@ -7,7 +7,11 @@ that every mode behaves the same, and prints the behaviour for FileCheck.
 
 A mode is a space-separated list of stencilc options. By default every
 program runs in six: -O0 and -O2, each with --inline=none, default and
-aggressive. The compiler runs in SOURCE's
+aggressive. Each mode is also built with a build directory shared by all the
+modes (WORKDIR/build-dir, emptied first: the first build starts cold, later
+ones find the other modes' objects), and the first mode once more after all
+(warm: every object comes from the store); all of these must behave the same
+as the others (--no-build-dir skips them). The compiler runs in SOURCE's
 directory with SOURCE's base name, so panic locations read `NAME.stn:L:C`
 whatever the test's path. Each executable runs with a 20 s time-out; with
 --max-rss-mb, a run whose peak resident size exceeds N MiB fails.
@@ -27,6 +31,7 @@ is killed by a signal, or two modes differ in stdout, stderr or exit status.
 import argparse
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -65,6 +70,8 @@ def main():
         "%s --inline=%s" % (o, i) for o in ("-O0", "-O2") for i in ("none", "default", "aggressive")))
     ap.add_argument("--input", help="a file to use as the program's standard input")
     ap.add_argument("--max-rss-mb", type=int, help="fail when a run's peak resident size exceeds this")
+    ap.add_argument("--no-build-dir", action="store_true",
+                    help="skip the builds through a build directory")
     ap.add_argument("extra", nargs="*")
     args = ap.parse_args()
 
@@ -72,12 +79,21 @@ def main():
     srcdir = os.path.dirname(os.path.abspath(args.source)) or "."
     name = os.path.basename(args.source)
     modes = [m.strip() for m in args.modes.split(";") if m.strip()]
+    builds = [(mode, "prog-%d" % i, []) for i, mode in enumerate(modes)]
+    if not args.no_build_dir:
+        # The differential check of the build directory (docs/incremental.md).
+        bd = os.path.join(os.path.abspath(args.workdir), "build-dir")
+        shutil.rmtree(bd, ignore_errors=True)
+        flag = ["--build-dir=" + bd, "-j2"]
+        builds += [(mode + " --build-dir", "prog-bd-%d" % i, flag) for i, mode in enumerate(modes)]
+        builds.append((modes[0] + " --build-dir (warm)", "prog-bd-0", flag))
     results = []
-    for i, mode in enumerate(modes):
-        exe = os.path.join(os.path.abspath(args.workdir), "prog-%d" % i)
-        if os.path.exists(exe):
+    for mode, exe_name, flags in builds:
+        exe = os.path.join(os.path.abspath(args.workdir), exe_name)
+        if os.path.exists(exe) and not mode.endswith("(warm)"):
             os.remove(exe)
-        cmd = [args.stencilc] + shlex.split(mode) + args.extra + [name, "-o", exe]
+        cmd = [args.stencilc] + shlex.split(mode.replace(" --build-dir", "").replace(" (warm)", "")) \
+            + flags + args.extra + [name, "-o", exe]
         c = subprocess.run(cmd, cwd=srcdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if c.returncode != 0:
             sys.stdout.write(c.stderr.decode("utf-8", "replace"))

@@ -69,6 +69,10 @@ void DiagnosticEngine::emit(SourceLoc loc, diag::Kind kind, llvm::ArrayRef<std::
     print(loc, severity, formatMessage(getFormat(kind), args));
 }
 
+/// Source lines longer than this are shown as a window of kLineContext bytes
+/// on each side of the caret.
+static constexpr size_t kMaxLineWidth = 240, kLineContext = 100;
+
 void DiagnosticEngine::print(SourceLoc loc, Severity severity, llvm::StringRef message) {
   const char *label = severity == Severity::Error ? "error" : "note";
   if (!loc.isValid()) {
@@ -81,12 +85,32 @@ void DiagnosticEngine::print(SourceLoc loc, Severity severity, llvm::StringRef m
   os_ << sm_.getDisplayName(file) << ":" << lc.line << ":" << lc.column << ": " << label
       << ": " << message << "\n";
   llvm::StringRef line = sm_.getLineText(loc);
-  os_ << line << "\n";
+  // A very long line (generated code, a minified file) shows a window around
+  // the caret, marked with "..." where it was cut (as rustc does).
+  unsigned column = lc.column;
+  std::string prefix, suffix;
+  if (line.size() > kMaxLineWidth) {
+    size_t from = column > kLineContext + 1 ? column - 1 - kLineContext : 0;
+    while (from > 0 && from < line.size() && (line[from] & 0xC0) == 0x80)
+      --from; // never in the middle of a UTF-8 character
+    size_t to = std::min<size_t>(line.size(), column - 1 + kLineContext);
+    while (to < line.size() && (line[to] & 0xC0) == 0x80)
+      ++to;
+    if (from > 0)
+      prefix = "...";
+    if (to < line.size())
+      suffix = "...";
+    column = column - from + prefix.size();
+    line = line.slice(from, to);
+  }
+  os_ << prefix << line << suffix << "\n";
+  std::string shown = prefix + line.str(); // what the caret's column counts
+
   // The caret line keeps the source line's tabs so that the caret lines up in any
   // terminal, and skips UTF-8 continuation bytes (one column per character).
   std::string caret;
-  for (unsigned i = 0; i + 1 < lc.column && i < line.size(); ++i) {
-    unsigned char c = line[i];
+  for (unsigned i = 0; i + 1 < column && i < shown.size(); ++i) {
+    unsigned char c = shown[i];
     if ((c & 0xC0) == 0x80)
       continue;
     caret += c == '\t' ? '\t' : ' ';

@@ -28,6 +28,17 @@
 
 using namespace stencil;
 
+/// A literal as a diagnostic quotes it: a very long one keeps its ends
+/// (`99999999999999999999...99999999 (100000 characters)`).
+static std::string elideLiteral(llvm::StringRef spelling) {
+  constexpr size_t kMax = 100; // a 64-bit binary literal with separators fits
+  if (spelling.size() <= kMax)
+    return spelling.str();
+  return (spelling.take_front(24) + "..." + spelling.take_back(12) + " (" +
+          llvm::Twine(spelling.size()) + " characters)")
+      .str();
+}
+
 namespace {
 
 //===----------------------------------------------------------------------===//
@@ -570,7 +581,7 @@ void Lexer::lexNumber() {
     assert(r.ptr == p && "float literal not fully parsed");
     if (r.ec == std::errc::result_out_of_range) {
       if (magnitudeAtLeastOne(start, p)) {
-        report(start, diag::err_float_literal_out_of_range) << spelling;
+        report(start, diag::err_float_literal_out_of_range) << elideLiteral(spelling);
         return;
       }
       d = 0; // an underflow to zero is fine
@@ -598,7 +609,7 @@ void Lexer::lexNumber() {
   }
   constexpr uint64_t kMinIntMagnitude = uint64_t(1) << 63;
   if (overflow || value > kMinIntMagnitude) {
-    report(start, diag::err_integer_literal_too_large) << spelling;
+    report(start, diag::err_integer_literal_too_large) << elideLiteral(spelling);
     return;
   }
   t.intValue = value;

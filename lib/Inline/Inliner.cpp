@@ -223,6 +223,8 @@ private:
   /// The bodies a copied call or call through a function value came through
   /// (none for the caller's own): a devirtualized call inherits it.
   llvm::DenseMap<const Inst *, const History *> historyOf_;
+  /// (caller, callee) pairs already in the caller's inlined bodies.
+  llvm::DenseSet<std::pair<const Function *, const Function *>> recorded_;
   // The caller being processed.
   unsigned size_ = 0, budget_ = 0;
 };
@@ -541,9 +543,11 @@ void Inliner::inlineCall(Function &f, const Site &site, Function &callee,
   b_.createBr(copies.front().get());
 
   // The copies, then the continuation, right after the call's block.
-  size_t at = 0;
+  // From the end: calls are processed in order, so the call is most often
+  // in the continuation of the last one.
+  size_t at = f.blocks().size() - 1;
   while (f.blocks()[at].get() != block)
-    ++at;
+    --at;
   Block *contBlock = cont.get();
   copies.push_back(std::move(cont));
   f.insertBlocks(at + 1, std::move(copies));
@@ -555,10 +559,7 @@ void Inliner::inlineCall(Function &f, const Site &site, Function &callee,
     contBlock->prepend(call);
   }
   size_ += sizeOf(callee);
-  bool recorded = false;
-  for (const Function::InlinedBody &in : f.inlinedBodies())
-    recorded |= in.callee == callee.getName();
-  if (!recorded)
+  if (recorded_.insert({&f, &callee}).second)
     f.addInlinedBody(callee.getName().str(), fingerprint(callee));
 }
 

@@ -55,6 +55,8 @@ public:
   Hasher &operator=(const Hasher &) = delete;
 
   Hasher &addBytes(const void *data, size_t size) {
+    if (size == 0)
+      return *this; // data may be null (an empty StringRef), which memcpy must not see
     if (size <= kBufferSize - len_) {
       std::memcpy(buf_ + len_, data, size);
       len_ += size;

@@ -452,27 +452,8 @@ bool BuildDirectory::build(const ir::Module &m, const SourceManager &sm,
   r.output = opts_.output;
   r.outputHash = *outputHash;
   r.linkKey = linkKey;
-  std::string recordPath = join(opts_.dir, "record");
-  {
-    llvm::SmallString<256> tmp;
-    int fd;
-    std::error_code ec = fs::createUniqueFile(join(opts_.dir, "record.tmp-%%%%%%"), fd, tmp);
-    if (!ec) {
-      llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-      os << r.serialize();
-      os.close();
-      ec = os.error();
-      os.clear_error();
-      if (!ec)
-        ec = fs::rename(tmp, recordPath);
-      if (ec)
-        fs::remove(tmp);
-    }
-    if (ec) {
-      diags_.report(SourceLoc(), diag::err_build_dir_write) << opts_.dir << ec.message();
-      return false;
-    }
-  }
+  if (!writeFileAtomically(join(opts_.dir, "record"), r.serialize(), diags_))
+    return false;
 
   // Keep the store within its limit, never dropping what this build uses.
   {

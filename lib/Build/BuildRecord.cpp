@@ -10,7 +10,7 @@
 
 using namespace stencil;
 
-static constexpr llvm::StringLiteral kHeader = "stencil-build-record 1\n";
+static constexpr llvm::StringLiteral kHeader = "stencil-build-record 2\n";
 
 std::string BuildRecord::serialize() const {
   std::string s(kHeader);
@@ -26,7 +26,7 @@ std::string BuildRecord::serialize() const {
   };
   line({"options", options.toHex()});
   for (const Module &m : modules)
-    line({"module", m.source.toHex(), m.name, m.file});
+    line({"module", m.source.toHex(), m.interface.toHex(), m.name, m.file});
   for (const std::string &p : absentPaths)
     line({"absent", p});
   for (const Unit &u : units) {
@@ -35,6 +35,17 @@ std::string BuildRecord::serialize() const {
     for (const auto &[callee, fp] : u.inlined)
       line({"inlined", fp.toHex(), callee});
   }
+  auto list = [](const std::vector<unsigned> &v) {
+    if (v.empty())
+      return std::string("-");
+    std::string out;
+    for (unsigned i : v)
+      out += (out.empty() ? "" : " ") + std::to_string(i);
+    return out;
+  };
+  for (const Function &f : functions)
+    line({"fn", std::to_string(f.unit), f.inlineHint ? "i" : "-", std::to_string(f.size),
+          f.fingerprint.toHex(), f.cycle.toHex(), list(f.callees), list(f.inlined), list(f.deps), f.request, f.name});
   line({"output", outputHash.toHex(), linkKey.toHex(), output});
   s += "checksum\t" + hash128(s).toHex() + "\n";
   return s;
@@ -71,9 +82,9 @@ llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text) {
     bool ok = false;
     if (f[0] == "options" && f.size() == 2) {
       ok = hex(1, r.options);
-    } else if (f[0] == "module" && f.size() == 4) {
-      Module m{f[2].str(), f[3].str(), {}};
-      ok = hex(1, m.source);
+    } else if (f[0] == "module" && f.size() == 5) {
+      Module m{f[3].str(), f[4].str(), {}, {}};
+      ok = hex(1, m.source) && hex(2, m.interface);
       r.modules.push_back(std::move(m));
     } else if (f[0] == "absent" && f.size() == 2) {
       r.absentPaths.push_back(f[1].str());
@@ -89,6 +100,30 @@ llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text) {
       Hash128 fp;
       ok = hex(1, fp);
       r.units.back().inlined.push_back({f[2].str(), fp});
+    } else if (f[0] == "fn" && f.size() == 11) {
+      Function fn;
+      auto list = [](llvm::StringRef text, std::vector<unsigned> &out, size_t limit) {
+        if (text == "-")
+          return true;
+        llvm::SmallVector<llvm::StringRef, 8> items;
+        text.split(items, ' ');
+        for (llvm::StringRef item : items) {
+          unsigned v;
+          if (item.getAsInteger(10, v) || v >= limit)
+            return false;
+          out.push_back(v);
+        }
+        return true;
+      };
+      // Indices into functions may point forward: checked after the last line.
+      ok = !f[1].getAsInteger(10, fn.unit) && fn.unit < r.units.size() &&
+           (f[2] == "i" || f[2] == "-") && !f[3].getAsInteger(10, fn.size) &&
+           hex(4, fn.fingerprint) && hex(5, fn.cycle) && list(f[6], fn.callees, ~0u) &&
+           list(f[7], fn.inlined, ~0u) && list(f[8], fn.deps, r.modules.size());
+      fn.inlineHint = f[2] == "i";
+      fn.request = f[9].str();
+      fn.name = f[10].str();
+      r.functions.push_back(std::move(fn));
     } else if (f[0] == "output" && f.size() == 4) {
       ok = hex(1, r.outputHash) && hex(2, r.linkKey);
       r.output = f[3].str();
@@ -99,5 +134,10 @@ llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text) {
   }
   if (!sawOutput)
     return bad("truncated");
+  for (const Function &fn : r.functions)
+    for (const auto *v : {&fn.callees, &fn.inlined})
+      for (unsigned i : *v)
+        if (i >= r.functions.size())
+          return bad("a function index is out of range");
   return r;
 }

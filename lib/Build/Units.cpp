@@ -26,7 +26,7 @@ llvm::StringRef CompileUnit::kindName() const {
 std::vector<CompileUnit> stencil::partitionProgram(const ir::Module &m,
                                                    llvm::ArrayRef<std::string> moduleOrder) {
   std::vector<CompileUnit> units;
-  CompileUnit entry{CompileUnit::Kind::Entry, "<entry>", {}, {}, {}, {}, {}, {}, {}};
+  CompileUnit entry{CompileUnit::Kind::Entry, "<entry>", {}, {}, {}, {}, {}, {}, {}, false};
   entry.code.name = "<entry>";
   entry.code.entry = true;
   units.push_back(std::move(entry));
@@ -35,7 +35,7 @@ std::vector<CompileUnit> stencil::partitionProgram(const ir::Module &m,
   std::vector<CompileUnit> instances;
   for (const auto &f : m.functions()) {
     if (f->isInstance()) {
-      CompileUnit u{CompileUnit::Kind::Instance, f->getName().str(), {}, {}, {}, {}, {}, {}, {}};
+      CompileUnit u{CompileUnit::Kind::Instance, f->getName().str(), {}, {}, {}, {}, {}, {}, {}, false};
       u.code.name = u.name;
       u.code.functions.push_back(f.get());
       instances.push_back(std::move(u));
@@ -78,23 +78,32 @@ public:
       ownGlobals_.insert(g);
   }
 
+  /// Records the layouts in \p t. A struct the code holds by value (here or
+  /// as a field of one it holds by value) counts with its fields, since the
+  /// code depends on them; one only behind a slice or in a function type
+  /// counts by name, since whether its fields are known depends on the rest of
+  /// the program (an incremental build lowers part of it).
   void type(const ir::Type *t) {
     if (t->isScalar() || t->isVoid())
       return; // no layout in it (most types)
-    // Types are interned: each is walked once.
-    llvm::SmallVector<const ir::Type *, 8> work{t};
+    // Types are interned: each is walked once each way.
+    llvm::SmallVector<std::pair<const ir::Type *, bool>, 8> work{{t, true}};
     while (!work.empty()) {
-      const ir::Type *cur = work.pop_back_val();
-      if (!cur || !types_.insert(cur).second)
+      auto [cur, byValue] = work.pop_back_val();
+      if (!cur || !(byValue ? typesByValue_ : typesBehind_).insert(cur).second)
         continue;
       if (cur->getElement())
-        work.push_back(cur->getElement());
+        work.push_back({cur->getElement(), false});
       for (const ir::Type *p : cur->getParams())
-        work.push_back(p);
+        work.push_back({p, false});
       if (const ir::StructLayout *l = cur->getLayout()) {
+        if (!byValue) {
+          layoutsBehind_.insert(l);
+          continue;
+        }
         layouts_.insert(l);
         for (const ir::StructLayout::Field &fld : l->getFields())
-          work.push_back(fld.type);
+          work.push_back({fld.type, true});
       }
     }
   }
@@ -108,7 +117,11 @@ public:
   }
 
   void body(const ir::Function &f) {
+    // Its own parameters and result are values of its code.
     type(f.getType());
+    for (const ir::Param *p : f.params())
+      type(p->getType());
+    type(f.getResultType());
     for (const auto &b : f.blocks())
       for (const ir::Inst *i : b->insts()) {
         type(i->getType());
@@ -128,11 +141,19 @@ public:
 
   Hash128 layoutsHash() const {
     std::vector<const ir::StructLayout *> sorted(layouts_.begin(), layouts_.end());
+    for (const ir::StructLayout *l : layoutsBehind_)
+      if (!layouts_.contains(l))
+        sorted.push_back(l);
     llvm::sort(sorted, [](auto *a, auto *b) { return a->getName() < b->getName(); });
     Hasher h;
     h.addU64(sorted.size());
     for (const ir::StructLayout *l : sorted) {
-      h.addString(l->getName()).addU8(l->isComplete()).addU64(l->getFields().size());
+      h.addString(l->getName());
+      if (!layouts_.contains(l)) {
+        h.addU8(0);
+        continue;
+      }
+      h.addU8(1).addU64(l->getFields().size());
       for (const ir::StructLayout::Field &f : l->getFields())
         h.addString(f.name).addHash(f.type->getHash());
     }
@@ -156,8 +177,8 @@ public:
 private:
   llvm::DenseSet<const ir::Function *> own_;
   llvm::DenseSet<const ir::Global *> ownGlobals_;
-  llvm::DenseSet<const ir::Type *> types_;
-  llvm::DenseSet<const ir::StructLayout *> layouts_;
+  llvm::DenseSet<const ir::Type *> typesByValue_, typesBehind_;
+  llvm::DenseSet<const ir::StructLayout *> layouts_, layoutsBehind_;
   llvm::DenseSet<const ir::Function *> funcRefs_;
   llvm::DenseSet<const ir::Global *> globalRefs_;
 };
@@ -218,7 +239,8 @@ void stencil::computeUnitKeys(llvm::MutableArrayRef<CompileUnit> units, const ir
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i; (i = next++) < units.size();)
-      computeUnitKey(units[i], m, sm, codegenOptions);
+      if (!units[i].carried)
+        computeUnitKey(units[i], m, sm, codegenOptions);
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < std::min<size_t>(jobs, units.size()); ++t)

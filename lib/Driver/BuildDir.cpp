@@ -258,19 +258,15 @@ std::string whyRebuilt(const CompileUnit &u, const BuildRecord::Unit *old, const
 } // namespace
 
 bool BuildDirectory::build(const ir::Module &m, const SourceManager &sm,
-                           llvm::ArrayRef<ModuleSource> modules,
-                           llvm::ArrayRef<std::string> absentPaths, llvm::raw_ostream &explainOut,
-                           llvm::raw_ostream &progressOut) {
-  std::vector<std::string> moduleOrder;
-  for (const ModuleSource &ms : modules)
-    moduleOrder.push_back(ms.name);
-  std::vector<CompileUnit> units;
+                           std::vector<CompileUnit> units, llvm::ArrayRef<ModuleSource> modules,
+                           llvm::ArrayRef<std::string> absentPaths,
+                           std::vector<BuildRecord::Function> functions,
+                           llvm::raw_ostream &explainOut, llvm::raw_ostream &progressOut) {
   {
     llvm::TimeTraceScope scope("unit keys");
-    units = partitionProgram(m, moduleOrder);
     computeUnitKeys(units, m, sm, opts_.codegenOptions, opts_.jobs);
   }
-  stats_.modules = stats_.modulesChecked = modules.size();
+  stats_.modules = modules.size();
   stats_.units = units.size();
 
   // What the last build knew, by kind and name.
@@ -289,6 +285,8 @@ bool BuildDirectory::build(const ir::Module &m, const SourceManager &sm,
   {
     llvm::TimeTraceScope scope("check store");
     for (unsigned i = 0; i < units.size(); ++i) {
+      if (units[i].carried)
+        continue; // the front end found its object valid (Incremental.cpp)
       ObjectStore::Status st = store_.check(units[i].key, &problems[i]);
       if (st == ObjectStore::Status::Valid)
         continue;
@@ -444,11 +442,12 @@ bool BuildDirectory::build(const ir::Module &m, const SourceManager &sm,
   BuildRecord r;
   r.options = opts_.options;
   for (const ModuleSource &ms : modules)
-    r.modules.push_back({ms.name, ms.file, ms.source});
+    r.modules.push_back({ms.name, ms.file, ms.source, ms.interface});
   r.absentPaths.assign(absentPaths.begin(), absentPaths.end());
   for (const CompileUnit &u : units)
     r.units.push_back({u.kindName().str(), u.name, u.key, u.codeHash, u.functionsHash,
                        u.layoutsHash, u.refsHash, u.inlined});
+  r.functions = std::move(functions);
   r.output = opts_.output;
   r.outputHash = *outputHash;
   r.linkKey = linkKey;

@@ -12,6 +12,7 @@
 #include "stencil/Basic/Hashing.h"
 #include "stencil/Build/BuildRecord.h"
 #include "stencil/Build/ObjectStore.h"
+#include "stencil/Build/Units.h"
 #include "stencil/IR/IR.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/raw_ostream.h"
@@ -38,7 +39,11 @@ struct BuildDirOptions {
 /// Counters of one build, for --stats.
 struct BuildStats {
   bool upToDate = false;  ///< the no-change path: nothing parsed
-  unsigned modules = 0, modulesChecked = 0;
+  unsigned modules = 0;
+  unsigned modulesInvalidated = 0; ///< their source or an imported interface changed
+  unsigned modulesChecked = 0;     ///< whose function bodies were checked
+  unsigned functions = 0, functionsLowered = 0;
+  unsigned rounds = 0;
   unsigned units = 0, rebuilt = 0, reused = 0;
   unsigned instances = 0, instancesRebuilt = 0;
   unsigned corrupt = 0;
@@ -51,6 +56,7 @@ struct BuildStats {
 struct ModuleSource {
   std::string name, file;
   Hash128 source;
+  Hash128 interface;
 };
 
 class BuildDirectory {
@@ -65,13 +71,21 @@ public:
   /// then done, without parsing anything.
   bool upToDate(llvm::raw_ostream &explainOut);
 
-  /// Compiles every unit of \p m whose object is not in the store, links the
+  /// Compiles every unit of \p units (cut from \p m, or carried from the
+  /// record, Incremental.h) whose object is not in the store, links the
   /// executable (unless the record shows it current) and writes the record.
-  bool build(const ir::Module &m, const SourceManager &sm, llvm::ArrayRef<ModuleSource> modules,
-             llvm::ArrayRef<std::string> absentPaths, llvm::raw_ostream &explainOut,
+  bool build(const ir::Module &m, const SourceManager &sm, std::vector<CompileUnit> units,
+             llvm::ArrayRef<ModuleSource> modules, llvm::ArrayRef<std::string> absentPaths,
+             std::vector<BuildRecord::Function> functions, llvm::raw_ostream &explainOut,
              llvm::raw_ostream &progress);
 
+  /// The last build's record when it was made with these options.
+  const BuildRecord *usableRecord() const {
+    return record_ && record_->options == opts_.options ? &*record_ : nullptr;
+  }
+  ObjectStore &store() { return store_; }
   const BuildStats &stats() const { return stats_; }
+  BuildStats &stats() { return stats_; }
 
 private:
   BuildDirectory(const BuildDirOptions &opts, DiagnosticEngine &diags, int lockFd);

@@ -10,6 +10,7 @@
 #include "stencil/Basic/Diagnostics.h"
 #include "stencil/Basic/SourceManager.h"
 #include "BuildDir.h"
+#include "Incremental.h"
 #include "Link.h"
 #include "stencil/CodeGen/CodeGen.h"
 #include "stencil/Driver/ModuleLoader.h"
@@ -300,7 +301,8 @@ struct Compilation {
   DiagnosticEngine diags;
   LoadedProgram program;
   TypeContext types;
-  IRInstanceCache cache;
+  std::unique_ptr<IRInstanceCache> cache = std::make_unique<IRInstanceCache>();
+  FrontEndResult frontEnd; ///< with --build-dir (Incremental.h)
   std::unique_ptr<ir::Module> ir;
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::TargetMachine> target;
@@ -329,8 +331,33 @@ bool runLoad(Compilation &c) {
   return !c.diags.hasErrors();
 }
 
+bool verifyIR(Compilation &c, llvm::StringRef what);
+
+/// With a build directory: check, lower and inline what the build needs
+/// (Incremental.h), then verify the IR.
+bool runFrontEnd(Compilation &c) {
+  FrontEndInput in{c.program, c.sm,           c.types,   c.diags,
+                   c.opts.lower, c.opts.inliner, c.err,  c.buildDir->usableRecord(),
+                   c.buildDir->store()};
+  bool internalError = false;
+  bool ok = stencil::runFrontEnd(in, c.frontEnd, internalError);
+  c.checkSeconds = c.frontEnd.checkSeconds;
+  c.irSeconds = c.frontEnd.irSeconds;
+  c.inlineSeconds = c.frontEnd.inlineSeconds;
+  c.inlineStats = c.frontEnd.inlineStats;
+  if (c.frontEnd.cache)
+    c.cache = std::move(c.frontEnd.cache);
+  c.internalError |= internalError;
+  if (!ok)
+    return false;
+  c.ir = std::move(c.frontEnd.ir);
+  return verifyIR(c, "the IR is invalid after inlining");
+}
+
 /// Checks every module, dependencies first.
 bool runCheck(Compilation &c) {
+  if (c.buildDir)
+    return runFrontEnd(c);
   std::vector<ModuleAST *> modules;
   for (auto &m : c.program.modules)
     modules.push_back(m.get());
@@ -356,13 +383,13 @@ bool verifyIR(Compilation &c, llvm::StringRef what) {
 /// Builds the IR from `main` and the initializers, instantiating as it goes,
 /// and verifies it.
 bool runBuildIR(Compilation &c) {
-  if (c.opts.syntaxOnly)
+  if (c.opts.syntaxOnly || c.buildDir)
     return true;
   std::vector<ModuleAST *> modules;
   for (auto &m : c.program.modules)
     modules.push_back(m.get());
   auto t0 = Clock::now();
-  c.ir = lowerProgram(modules, c.program.mainModule, c.types, c.diags, c.cache, c.opts.lower);
+  c.ir = lowerProgram(modules, c.program.mainModule, c.types, c.diags, *c.cache, c.opts.lower);
   c.irSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
   if (!c.ir)
     return false;
@@ -371,7 +398,7 @@ bool runBuildIR(Compilation &c) {
 
 /// The inliner, then the verifier again.
 bool runInline(Compilation &c) {
-  if (c.opts.syntaxOnly || !c.ir)
+  if (c.opts.syntaxOnly || !c.ir || c.buildDir)
     return true;
   auto t0 = Clock::now();
   c.inlineStats = inlineModule(*c.ir, c.opts.inliner, c.sm, c.err);
@@ -388,10 +415,20 @@ bool needsCodeGen(const Options &o) {
 /// then the link (BuildDir.h).
 bool runBuildDir(Compilation &c) {
   std::vector<ModuleSource> modules;
-  for (const auto &m : c.program.modules)
-    modules.push_back({m->modulePath, c.sm.getPath(m->file).str(), hash128(c.sm.getText(m->file))});
+  for (size_t i = 0; i < c.program.modules.size(); ++i) {
+    const auto &m = c.program.modules[i];
+    modules.push_back({m->modulePath, c.sm.getPath(m->file).str(), hash128(c.sm.getText(m->file)),
+                       c.frontEnd.interfaces[i]});
+  }
+  BuildStats &bs = c.buildDir->stats();
+  bs.modulesInvalidated = c.frontEnd.modulesInvalidated;
+  bs.modulesChecked = c.frontEnd.modulesChecked;
+  bs.functions = c.frontEnd.functions_;
+  bs.functionsLowered = c.frontEnd.functionsLowered;
+  bs.rounds = c.frontEnd.rounds;
   auto t0 = Clock::now();
-  bool ok = c.buildDir->build(*c.ir, c.sm, modules, c.program.absentPaths, c.out, c.err);
+  bool ok = c.buildDir->build(*c.ir, c.sm, std::move(c.frontEnd.units), modules,
+                              c.program.absentPaths, std::move(c.frontEnd.functions), c.out, c.err);
   c.codegenSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
   if (!ok && !c.diags.hasErrors())
     c.internalError = true;
@@ -540,6 +577,12 @@ void printBuildStats(const BuildStats &b, llvm::raw_ostream &os) {
   };
   os << "build directory: " << (b.upToDate ? "up to date, nothing parsed" : "built") << "\n";
   row("modules checked") << b.modulesChecked << " of " << b.modules << "\n";
+  if (!b.upToDate) {
+    row("modules changed") << b.modulesInvalidated
+                           << " (source, or the interface of a module they import)\n";
+    row("functions lowered") << b.functionsLowered << " of " << b.functions << " (" << b.rounds
+                             << (b.rounds == 1 ? " round" : " rounds") << ")\n";
+  }
   row("units") << b.units << " (" << b.rebuilt << " rebuilt, " << b.reused << " reused)\n";
   row("instances") << b.instances << " (" << b.instancesRebuilt << " rebuilt, "
                    << b.instances - b.instancesRebuilt << " reused)\n";
@@ -557,6 +600,10 @@ void printBuildStatsJSON(const BuildStats &b, llvm::json::OStream &j) {
     j.attribute("upToDate", b.upToDate);
     j.attribute("modules", b.modules);
     j.attribute("modulesChecked", b.modulesChecked);
+    j.attribute("modulesChanged", b.modulesInvalidated);
+    j.attribute("functions", b.functions);
+    j.attribute("functionsLowered", b.functionsLowered);
+    j.attribute("frontEndRounds", b.rounds);
     j.attribute("units", b.units);
     j.attribute("unitsRebuilt", b.rebuilt);
     j.attribute("unitsReused", b.reused);
@@ -585,7 +632,7 @@ void printStats(Compilation &c, llvm::raw_ostream &err) {
         printBuildStatsJSON(*b, j);
     };
     if (c.ir) {
-      printInstanceStatsJSON(c.cache, *c.ir, err, extra);
+      printInstanceStatsJSON(*c.cache, *c.ir, err, extra);
     } else if (b) {
       llvm::json::OStream j(err, 2);
       j.object([&] {
@@ -597,7 +644,7 @@ void printStats(Compilation &c, llvm::raw_ostream &err) {
     return;
   }
   if (c.ir)
-    printInstanceStats(c.cache, *c.ir, err);
+    printInstanceStats(*c.cache, *c.ir, err);
   if (b)
     printBuildStats(*b, err);
 }

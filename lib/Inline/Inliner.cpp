@@ -189,7 +189,8 @@ public:
     budgetSlack_ = aggressive ? kAggressiveBudgetSlack : kBudgetSlack;
   }
 
-  InlineStats run();
+  InlineStats run(const llvm::StringMap<unsigned> *components);
+  static unsigned sizeOf(const Function &f);
 
 private:
   struct Site {
@@ -206,7 +207,6 @@ private:
   unsigned devirtualize(Function &f, std::deque<Site> &work);
   void promoteSingleStoreSlots(Function &f);
   void remark(const Inst *at, const Function &f, const llvm::Twine &text);
-  static unsigned sizeOf(const Function &f);
   Hash128 fingerprint(const Function &f);
 
   Module &m_;
@@ -257,7 +257,7 @@ void Inliner::remark(const Inst *at, const Function &f, const llvm::Twine &text)
   remarks_ << "remark: " << text << "\n";
 }
 
-InlineStats Inliner::run() {
+InlineStats Inliner::run(const llvm::StringMap<unsigned> *components) {
   if (opts_.mode == InlineMode::None)
     return stats_;
   CallGraph graph(m_);
@@ -278,6 +278,14 @@ InlineStats Inliner::run() {
       scc_[f] = order.size();
     order.push_back(std::move(component));
   }
+  // The order above is bottom-up in this module, which is all that the
+  // decisions need; whether a call is recursive is the whole program's.
+  if (components)
+    for (const auto &f : m_.functions()) {
+      auto it = components->find(f->getName());
+      assert(it != components->end() && "every function has a component");
+      scc_[f.get()] = it->second;
+    }
   for (const auto &component : order)
     for (Function *f : component)
       if (f->hasBody())
@@ -647,6 +655,21 @@ unsigned Inliner::devirtualize(Function &f, std::deque<Site> &work) {
 } // namespace
 
 InlineStats stencil::inlineModule(Module &m, const InlineOptions &opts, const SourceManager &sm,
-                                  llvm::raw_ostream &remarks) {
-  return Inliner(m, opts, sm, remarks).run();
+                                  llvm::raw_ostream &remarks,
+                                  const llvm::StringMap<unsigned> *components) {
+  return Inliner(m, opts, sm, remarks).run(components);
+}
+
+unsigned stencil::inlineSize(const Function &f) { return Inliner::sizeOf(f); }
+
+void stencil::collectCallees(const Function &f, llvm::SmallVectorImpl<const Function *> &out) {
+  for (const auto &b : f.blocks())
+    for (const Inst *i : b->insts()) {
+      if (i->getOpcode() == Opcode::Call)
+        if (const Function *callee = i->getCallee())
+          out.push_back(callee);
+      for (const Value *v : i->operands())
+        if (auto *ref = llvm::dyn_cast<FuncRef>(v))
+          out.push_back(ref->func);
+    }
 }

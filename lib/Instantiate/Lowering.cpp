@@ -17,9 +17,11 @@ using namespace stencil;
 std::unique_ptr<ir::Module> stencil::lowerProgram(llvm::ArrayRef<ModuleAST *> modules,
                                                   ModuleAST *mainModule, TypeContext &types,
                                                   DiagnosticEngine &diags, IRInstanceCache &cache,
-                                                  const LowerOptions &opts) {
+                                                  const LowerOptions &opts,
+                                                  const PartialLowering *partial,
+                                                  FunctionOrigins *origins) {
   auto m = std::make_unique<ir::Module>();
-  Lowering lowering(types, diags, cache, opts, *m);
+  Lowering lowering(types, diags, cache, opts, *m, partial, origins);
   if (!lowering.run(modules, mainModule))
     return nullptr;
   return m;
@@ -28,6 +30,9 @@ std::unique_ptr<ir::Module> stencil::lowerProgram(llvm::ArrayRef<ModuleAST *> mo
 bool Lowering::run(llvm::ArrayRef<ModuleAST *> modules, ModuleAST *mainModule) {
   for (ModuleAST *module : modules)
     createGlobals(module);
+  if (partial_)
+    for (const PartialLowering::Request &r : partial_->seeds)
+      requestFunction(r.decl, r.typeArgs, r.decl->getLoc(), /*forceBody=*/true);
   for (ModuleAST *module : modules)
     lowerInitializer(module);
 
@@ -41,13 +46,19 @@ bool Lowering::run(llvm::ArrayRef<ModuleAST *> modules, ModuleAST *mainModule) {
   while (!worklist_.empty() && !failed_) {
     Pending p = std::move(worklist_.front());
     worklist_.pop_front();
+    if (partial_ && partial_->prepareModule && !p.decl->isGeneric() &&
+        preparedModules_.insert(p.decl->module).second && !partial_->prepareModule(p.decl->module)) {
+      failed_ = true;
+      break;
+    }
     lowerBody(p);
   }
   if (failed_)
     return false;
 #ifndef NDEBUG
-  for (const auto &f : m_.functions())
-    assert(f->hasBody() && "every requested function was lowered");
+  if (!partial_)
+    for (const auto &f : m_.functions())
+      assert(f->hasBody() && "every requested function was lowered");
 #endif
   return true;
 }
@@ -110,14 +121,25 @@ ir::Function *Lowering::declareFunction(FuncDecl *decl, std::string name, const 
   return fn;
 }
 
+void Lowering::queueBody(Pending p, bool forceBody) {
+  bool body = forceBody || !partial_ || !partial_->needsBody || partial_->needsBody(*p.fn);
+  if (originsOut_) {
+    FunctionOrigin &o = (*originsOut_)[p.fn];
+    o.decl = p.decl;
+    o.bodyLowered = body;
+  }
+  if (body)
+    worklist_.push_back(std::move(p));
+}
+
 ir::Function *Lowering::requestFunction(FuncDecl *decl, llvm::ArrayRef<const Type *> typeArgs,
-                                        SourceLoc loc) {
+                                        SourceLoc loc, bool forceBody) {
   if (!decl->isGeneric()) {
     if (ir::Function *fn = plainFunctions_.lookup(decl))
       return fn;
     ir::Function *fn = declareFunction(decl, instanceName(decl, {}), Substitution());
     plainFunctions_[decl] = fn;
-    worklist_.push_back({decl, fn, Substitution(), 0});
+    queueBody({decl, fn, Substitution(), 0}, forceBody);
     return fn;
   }
 
@@ -145,7 +167,9 @@ ir::Function *Lowering::requestFunction(FuncDecl *decl, llvm::ArrayRef<const Typ
     reportTooDeep(fn, loc);
     return fn;
   }
-  worklist_.push_back({decl, fn, std::move(s), depth});
+  if (originsOut_)
+    (*originsOut_)[fn].typeArgs.assign(typeArgs.begin(), typeArgs.end());
+  queueBody({decl, fn, std::move(s), depth}, forceBody);
   return fn;
 }
 
@@ -327,6 +351,8 @@ void Lowering::lowerInitializer(ModuleAST *module) {
   ir::Function *fn = m_.createFunction(module->modulePath + ".<init>",
                                        b_.types().getFunc({}, b_.types().getVoid()));
   fn->setInitializer();
+  if (originsOut_)
+    (*originsOut_)[fn].bodyLowered = true;
   fn->setSourceModule(module->modulePath);
   fn->setLoc(module->startLoc);
   m_.addInitializer(fn);

@@ -12,6 +12,7 @@
 #include "stencil/Basic/Diagnostics.h"
 #include "stencil/IR/Builder.h"
 #include "stencil/Instantiate/Lower.h"
+#include "llvm/ADT/DenseSet.h"
 #include "stencil/Sema/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -22,8 +23,10 @@ namespace stencil {
 class Lowering {
 public:
   Lowering(TypeContext &types, DiagnosticEngine &diags, IRInstanceCache &cache,
-           const LowerOptions &opts, ir::Module &m)
-      : types_(types), diags_(diags), cache_(cache), opts_(opts), m_(m), b_(m) {}
+           const LowerOptions &opts, ir::Module &m, const PartialLowering *partial,
+           FunctionOrigins *origins)
+      : types_(types), diags_(diags), cache_(cache), opts_(opts), m_(m), b_(m), partial_(partial),
+        originsOut_(origins) {}
 
   /// Lowers everything \p mainModule's `main` and the initializers reach.
   /// False after an error.
@@ -49,7 +52,10 @@ private:
   /// The IR function of \p decl at the concrete type arguments \p typeArgs (a
   /// generic function's own, or a generic type's for its method); requested at
   /// \p loc. Creates it and queues its body on a miss.
-  ir::Function *requestFunction(FuncDecl *decl, llvm::ArrayRef<const Type *> typeArgs, SourceLoc loc);
+  ir::Function *requestFunction(FuncDecl *decl, llvm::ArrayRef<const Type *> typeArgs, SourceLoc loc,
+                                bool forceBody = false);
+  /// Queues \p fn's body unless a partial lowering only declares it.
+  void queueBody(Pending p, bool forceBody);
   ir::Function *declareFunction(FuncDecl *decl, std::string name, const Substitution &subst);
   std::string instanceName(FuncDecl *decl, llvm::ArrayRef<const Type *> typeArgs);
   void reportTooDeep(ir::Function *fn, SourceLoc loc);
@@ -131,6 +137,9 @@ private:
   ir::Module &m_;
   ir::Builder b_;
   bool failed_ = false;
+  const PartialLowering *partial_;
+  FunctionOrigins *originsOut_;
+  llvm::DenseSet<const ModuleAST *> preparedModules_;
 
   std::deque<Pending> worklist_;
   llvm::DenseMap<const FuncDecl *, ir::Function *> plainFunctions_;

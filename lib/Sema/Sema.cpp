@@ -407,7 +407,8 @@ void Sema::checkModule(ModuleAST *module, bool isMain) {
   for (VarDecl *v : globals)
     checkGlobal(v);
   for (FuncDecl *f : funcs)
-    checkFuncBody(f);
+    if (!deferBodies_ || f->isGeneric())
+      checkFuncBody(f);
   if (isMain)
     checkMain();
 }
@@ -424,4 +425,48 @@ bool stencil::checkProgram(llvm::ArrayRef<ModuleAST *> modules, ModuleAST *mainM
   if (!diags.limitReached())
     sema.checkInstantiationCycles();
   return diags.getNumErrors() == errorsBefore && !diags.limitReached();
+}
+
+void Sema::checkDeferredBodies(ModuleAST *module) {
+  module_ = module;
+  declarationsResolved_ = true;
+  deferConstraintChecks_ = false;
+  for (Decl *d : module->decls)
+    if (auto *f = llvm::dyn_cast<FuncDecl>(d); f && !f->isGeneric())
+      checkFuncBody(f);
+  module_ = nullptr;
+}
+
+DeferredCheck::DeferredCheck(TypeContext &types, DiagnosticEngine &diags)
+    : sema_(std::make_unique<Sema>(types, diags)), diags_(diags) {}
+
+DeferredCheck::~DeferredCheck() = default;
+
+bool DeferredCheck::run(llvm::ArrayRef<ModuleAST *> modules, ModuleAST *mainModule,
+                        llvm::function_ref<bool(const ModuleAST *)> checkBodies) {
+  unsigned errorsBefore = diags_.getNumErrors();
+  for (ModuleAST *m : modules) {
+    bool now = checkBodies(m);
+    sema_->setDeferBodies(!now);
+    sema_->checkModule(m, m == mainModule);
+    if (now)
+      checked_.push_back(m);
+    else
+      deferred_.insert(m);
+    if (diags_.limitReached())
+      break;
+  }
+  sema_->setDeferBodies(false);
+  if (!diags_.limitReached())
+    sema_->checkInstantiationCycles();
+  return diags_.getNumErrors() == errorsBefore && !diags_.limitReached();
+}
+
+bool DeferredCheck::checkBodiesOf(ModuleAST *module) {
+  if (!deferred_.erase(module))
+    return true;
+  unsigned errorsBefore = diags_.getNumErrors();
+  sema_->checkDeferredBodies(module);
+  checked_.push_back(module);
+  return diags_.getNumErrors() == errorsBefore;
 }

@@ -77,6 +77,10 @@ public:
 
   /// Checks one module (its imports already checked).
   void checkModule(ModuleAST *module, bool isMain);
+  /// With \p deferBodies, checkModule leaves the bodies of non-generic
+  /// functions for checkDeferredBodies (DeferredCheck).
+  void setDeferBodies(bool defer) { deferBodies_ = defer; }
+  void checkDeferredBodies(ModuleAST *module);
   /// After every module: reports instantiation cycles (SemaCycles.cpp).
   void checkInstantiationCycles();
 
@@ -326,6 +330,7 @@ private:
   /// Interfaces reported as recursive: their type sets are invalid.
   llvm::DenseSet<const InterfaceDecl *> recursiveInterfaces_;
   bool deferConstraintChecks_ = true;
+  bool deferBodies_ = false;
   /// Every type declaration of the current module has its body resolved, so
   /// under() needs no on-demand resolution.
   bool declarationsResolved_ = false;

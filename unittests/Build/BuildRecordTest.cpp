@@ -16,7 +16,7 @@ using namespace stencil;
 
 namespace {
 
-constexpr llvm::StringLiteral kHeader = "stencil-build-record 1\n";
+constexpr llvm::StringLiteral kHeader = "stencil-build-record 2\n";
 
 /// A distinct, recognizable hash per label.
 Hash128 H(llvm::StringRef label) { return hash128(label); }
@@ -25,9 +25,9 @@ Hash128 H(llvm::StringRef label) { return hash128(label); }
 BuildRecord sampleRecord() {
   BuildRecord r;
   r.options = H("options");
-  r.modules.push_back({"main", "/src/app/main.stc", H("main source")});
-  r.modules.push_back({"svc/s001", "/src/app/svc/s001.stc", H("s001 source")});
-  r.modules.push_back({"core", "/opt/stencil lib/core.stc", H("core source")});
+  r.modules.push_back({"main", "/src/app/main.stc", H("main source"), H("main iface")});
+  r.modules.push_back({"svc/s001", "/src/app/svc/s001.stc", H("s001 source"), H("s001 iface")});
+  r.modules.push_back({"core", "/opt/stencil lib/core.stc", H("core source"), H("core iface")});
   r.absentPaths = {"/src/app/svc/s002.stc", "/opt/stencil lib/svc/s002.stc"};
 
   BuildRecord::Unit entry;
@@ -63,6 +63,28 @@ BuildRecord sampleRecord() {
   inst.inlined = {{"core.grow[main.Pair[int, string]]", H("grow fp")}};
   r.units.push_back(inst);
 
+  BuildRecord::Function mainFn;
+  mainFn.name = "main.main";
+  mainFn.unit = 1;
+  mainFn.size = 42;
+  mainFn.fingerprint = H("main.main fp");
+  mainFn.callees = {1};
+  mainFn.inlined = {1};
+  mainFn.deps = {0};
+  mainFn.request = "f4:main4:main0:";
+  r.functions.push_back(mainFn);
+  BuildRecord::Function pushFn;
+  pushFn.name = "core.Stack[main.Pair[int, string]].push";
+  pushFn.unit = 2;
+  pushFn.inlineHint = true;
+  pushFn.size = 7;
+  pushFn.fingerprint = H("push fp");
+  pushFn.cycle = H("a cycle");
+  pushFn.callees = {0, 1};
+  pushFn.deps = {2, 0};
+  pushFn.request = "m4:core5:Stack4:push1:N4:main4:Pair2:is";
+  r.functions.push_back(pushFn);
+
   r.output = "/src/app/build out/app";
   r.outputHash = H("output bytes");
   r.linkKey = H("link key");
@@ -77,6 +99,22 @@ void expectSameRecord(const BuildRecord &a, const BuildRecord &b) {
     EXPECT_EQ(a.modules[i].name, b.modules[i].name);
     EXPECT_EQ(a.modules[i].file, b.modules[i].file);
     EXPECT_EQ(a.modules[i].source, b.modules[i].source);
+    EXPECT_EQ(a.modules[i].interface, b.modules[i].interface);
+  }
+  ASSERT_EQ(a.functions.size(), b.functions.size());
+  for (size_t i = 0; i < a.functions.size(); ++i) {
+    SCOPED_TRACE("function " + std::to_string(i));
+    const BuildRecord::Function &x = a.functions[i], &y = b.functions[i];
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.unit, y.unit);
+    EXPECT_EQ(x.inlineHint, y.inlineHint);
+    EXPECT_EQ(x.size, y.size);
+    EXPECT_EQ(x.fingerprint, y.fingerprint);
+    EXPECT_EQ(x.cycle, y.cycle);
+    EXPECT_EQ(x.callees, y.callees);
+    EXPECT_EQ(x.inlined, y.inlined);
+    EXPECT_EQ(x.deps, y.deps);
+    EXPECT_EQ(x.request, y.request);
   }
   EXPECT_EQ(a.absentPaths, b.absentPaths);
   ASSERT_EQ(a.units.size(), b.units.size());
@@ -143,6 +181,8 @@ TEST(BuildRecordTest, TextForm) {
   EXPECT_NE(text.find("\tcore.Stack[main.Pair[int, string]].push\n"), std::string::npos);
   EXPECT_NE(text.find("\tcore.Stack[main.Pair[int, string]].len\n"), std::string::npos);
   EXPECT_NE(text.find("absent\t/opt/stencil lib/svc/s002.stc\n"), std::string::npos);
+  EXPECT_NE(text.find("\tm4:core5:Stack4:push1:N4:main4:Pair2:is\tcore.Stack[main.Pair[int, string]].push\n"),
+            std::string::npos);
   // The last line is the checksum of everything before it.
   std::string body = bodyOf(text);
   EXPECT_EQ(text, withChecksum(body));
@@ -182,10 +222,10 @@ TEST(BuildRecordTest, RejectsAWrongHeader) {
   EXPECT_EQ(parseError(""), "not a build record of this compiler");
   EXPECT_EQ(parseError("hello\n"), "not a build record of this compiler");
   // Another version, with a checksum that matches its own body.
-  std::string other = "stencil-build-record 2\n" + bodyOf(text).substr(kHeader.size());
+  std::string other = "stencil-build-record 1\n" + bodyOf(text).substr(kHeader.size());
   EXPECT_EQ(parseError(withChecksum(other)), "not a build record of this compiler");
   // The header without its newline.
-  EXPECT_EQ(parseError("stencil-build-record 1"), "not a build record of this compiler");
+  EXPECT_EQ(parseError("stencil-build-record 2"), "not a build record of this compiler");
 }
 
 TEST(BuildRecordTest, RejectsEveryTruncation) {
@@ -267,9 +307,20 @@ TEST(BuildRecordTest, RejectsAMalformedLineWithACorrectChecksum) {
 
   // A module line missing its file.
   int64_t moduleLine = lineNumberOf("module\t");
-  std::string moduleFields = "module\t" + H("main source").toHex() + "\tmain\t/src/app/main.stc";
-  expectMalformedAt(replaceFirst(moduleFields, "module\t" + H("main source").toHex() + "\tmain"),
+  std::string moduleHashes = "module\t" + H("main source").toHex() + "\t" + H("main iface").toHex();
+  expectMalformedAt(replaceFirst(moduleHashes + "\tmain\t/src/app/main.stc", moduleHashes + "\tmain"),
                     moduleLine);
+  // ... and one without its interface fingerprint (the last format's line).
+  expectMalformedAt(replaceFirst("\t" + H("main iface").toHex(), ""), moduleLine);
+
+  // A function line whose unit, callee or module index is out of range, and
+  // one with a bad size.
+  int64_t fnLine = lineNumberOf("fn\t1\t");
+  expectMalformedAt(replaceFirst("fn\t1\t", "fn\t9\t"), fnLine);
+  expectMalformedAt(replaceFirst("fn\t1\t-\t42", "fn\t1\t-\tx42"), fnLine);
+  expectMalformedAt(replaceFirst("\t-\t2 0\t", "\t-\t2 7\t"), fnLine + 1);
+  EXPECT_EQ(parseError(withChecksum(replaceFirst("\t0 1\t-\t", "\t0 5\t-\t"))),
+            "a function index is out of range");
 
   // A unit line with a field too few (the refs hash dropped), and one with a
   // bad key.

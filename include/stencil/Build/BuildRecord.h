@@ -24,6 +24,7 @@ struct BuildRecord {
     std::string name; ///< module path (`main`, `svc/s001`)
     std::string file; ///< where it was read from
     Hash128 source;   ///< XXH3-128 of its bytes
+    Hash128 interface; ///< what importers see (docs/incremental.md)
   };
   /// A compiled unit: a module's code, an instance, or the program's entry.
   struct Unit {
@@ -37,8 +38,24 @@ struct BuildRecord {
     std::vector<std::pair<std::string, Hash128>> inlined; ///< callee, fingerprint
   };
 
+  /// A function of the program: what an incremental build needs to know of
+  /// it without lowering it again (docs/incremental.md).
+  struct Function {
+    std::string name;    ///< its IR name
+    unsigned unit = 0;   ///< index into units
+    bool inlineHint = false; ///< marked @inline
+    unsigned size = 0;   ///< the inliner's size of it after inlining
+    Hash128 fingerprint; ///< of its body after inlining
+    Hash128 cycle;       ///< the names of its call graph cycle (zero: none)
+    std::vector<unsigned> callees; ///< what it calls or uses before inlining (into functions)
+    std::vector<unsigned> inlined; ///< the bodies it copied (into functions)
+    std::vector<unsigned> deps;    ///< the modules its code comes from (into modules)
+    std::string request; ///< how to ask the IR build for it (Incremental.cpp)
+  };
+
   Hash128 options;
   std::vector<Module> modules;
+  std::vector<Function> functions;
   std::vector<std::string> absentPaths;
   std::vector<Unit> units;
   std::string output;

@@ -36,6 +36,9 @@ struct CompileUnit {
   Hash128 layoutsHash;   ///< every struct layout the unit's code uses, field by field
   Hash128 refsHash;      ///< names and types of the other units' functions and variables it uses
   std::vector<std::pair<std::string, Hash128>> inlined; ///< sorted by callee
+  /// Not lowered in this build: its key and the rest are the build record's
+  /// (an incremental build found nothing in it that changed).
+  bool carried = false;
 
   llvm::StringRef kindName() const;
 };

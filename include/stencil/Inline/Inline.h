@@ -12,6 +12,8 @@
 
 #include "stencil/Basic/Hashing.h"
 #include "stencil/IR/IR.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace stencil {
@@ -39,8 +41,20 @@ int getDefaultThreshold(InlineMode mode);
 
 /// Inlines in \p m as \p opts says; remarks go to \p remarks, located with
 /// \p sm. With InlineMode::None nothing changes.
+/// \p components, when given, numbers the strongly connected components of
+/// the whole program's call graph by function name: an incremental build
+/// inlines in part of the program (docs/incremental.md), and a call is
+/// recursive when it closes a cycle through functions it did not lower.
 InlineStats inlineModule(ir::Module &m, const InlineOptions &opts, const SourceManager &sm,
-                         llvm::raw_ostream &remarks);
+                         llvm::raw_ostream &remarks,
+                         const llvm::StringMap<unsigned> *components = nullptr);
+
+/// The size the cost model gives \p f (its instructions but allocas).
+unsigned inlineSize(const ir::Function &f);
+
+/// The functions \p f calls or uses as values, as the inliner's call graph
+/// has them (before inlining, this is what its decisions consider).
+void collectCallees(const ir::Function &f, llvm::SmallVectorImpl<const ir::Function *> &out);
 
 /// The fingerprint of a function's body: a structural XXH3-128 over its
 /// module, name, type, the bodies it inlined, and every instruction (operands

@@ -22,7 +22,11 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace stencil {
 
@@ -49,12 +53,43 @@ struct LowerOptions {
   unsigned backtraceLimit = 10;
 };
 
+class FuncDecl;
+class Type;
+
+/// An incremental build lowers only part of the program (docs/incremental.md):
+/// the functions it names, what they need the bodies of, and declarations of
+/// everything else they reach.
+struct PartialLowering {
+  struct Request {
+    FuncDecl *decl;
+    llvm::SmallVector<const Type *, 2> typeArgs; ///< an instance's (or its type's)
+  };
+  /// Lowered with their bodies, first.
+  std::vector<Request> seeds;
+  /// Whether a requested function (by IR name) needs its body; the others
+  /// are only declared (their signature, for calls and references).
+  std::function<bool(const ir::Function &)> needsBody;
+  /// Called before the first body of a non-generic function of a module is
+  /// lowered (to check the module's deferred bodies); false stops lowering.
+  std::function<bool(ModuleAST *)> prepareModule;
+};
+
+/// What an IR function was made from, for the build record.
+struct FunctionOrigin {
+  FuncDecl *decl = nullptr; ///< null for a module's initializer
+  llvm::SmallVector<const Type *, 2> typeArgs;
+  bool bodyLowered = false;
+};
+using FunctionOrigins = llvm::DenseMap<const ir::Function *, FunctionOrigin>;
+
 /// Lowers the checked program (\p modules in dependency order, \p mainModule
 /// among them) into a new module, filling \p cache. Returns null after
 /// reporting an error to \p diags.
 std::unique_ptr<ir::Module> lowerProgram(llvm::ArrayRef<ModuleAST *> modules, ModuleAST *mainModule,
                                          TypeContext &types, DiagnosticEngine &diags,
-                                         IRInstanceCache &cache, const LowerOptions &opts = {});
+                                         IRInstanceCache &cache, const LowerOptions &opts = {},
+                                         const PartialLowering *partial = nullptr,
+                                         FunctionOrigins *origins = nullptr);
 
 /// `--stats`: the instance cache's counters per generic declaration and the
 /// sizes of the IR, for people (docs/instance-cache.md).

@@ -22,10 +22,23 @@ std::string Hash128::toHex() const {
 bool Hash128::fromHex(llvm::StringRef text, Hash128 &out) {
   if (text.size() != 32)
     return false;
-  uint64_t hi, lo;
-  if (text.substr(0, 16).getAsInteger(16, hi) || text.substr(16).getAsInteger(16, lo))
-    return false;
-  out = {lo, hi};
+  // By hand: a build record holds tens of thousands of these, and
+  // getAsInteger is general (any radix, overflow checks per digit).
+  uint64_t words[2] = {0, 0};
+  for (size_t i = 0; i < 32; ++i) {
+    char c = text[i];
+    unsigned d;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      return false;
+    words[i / 16] = words[i / 16] << 4 | d;
+  }
+  out = {words[1], words[0]};
   return true;
 }
 

@@ -51,7 +51,24 @@ std::string BuildRecord::serialize() const {
   return s;
 }
 
-llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text) {
+/// A decimal number below 2^32 (getAsInteger is general, and the record has
+/// tens of thousands of numbers).
+static bool parseIndex(llvm::StringRef text, unsigned &out) {
+  if (text.empty() || text.size() > 10)
+    return false;
+  uint64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9')
+      return false;
+    v = v * 10 + unsigned(c - '0');
+  }
+  if (v > ~0u)
+    return false;
+  out = static_cast<unsigned>(v);
+  return true;
+}
+
+llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text, bool withFunctions) {
   auto bad = [](const llvm::Twine &why) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), why);
   };
@@ -77,6 +94,8 @@ llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text) {
     rest = next;
     ++lineNo;
     f.clear();
+    if (!withFunctions && line.starts_with("fn\t"))
+      continue;
     line.split(f, '\t');
     auto hex = [&](size_t i, Hash128 &out) { return i < f.size() && Hash128::fromHex(f[i], out); };
     bool ok = false;
@@ -100,24 +119,26 @@ llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text) {
       Hash128 fp;
       ok = hex(1, fp);
       r.units.back().inlined.push_back({f[2].str(), fp});
+    } else if (!withFunctions && line.starts_with("fn\t")) {
+      ok = true;
     } else if (f[0] == "fn" && f.size() == 11) {
       Function fn;
       auto list = [](llvm::StringRef text, std::vector<unsigned> &out, size_t limit) {
         if (text == "-")
           return true;
-        llvm::SmallVector<llvm::StringRef, 8> items;
-        text.split(items, ' ');
-        for (llvm::StringRef item : items) {
+        while (!text.empty()) {
+          auto [item, rest] = text.split(' ');
           unsigned v;
-          if (item.getAsInteger(10, v) || v >= limit)
+          if (!parseIndex(item, v) || v >= limit || (rest.empty() && text.size() != item.size()))
             return false;
           out.push_back(v);
+          text = rest;
         }
         return true;
       };
       // Indices into functions may point forward: checked after the last line.
-      ok = !f[1].getAsInteger(10, fn.unit) && fn.unit < r.units.size() &&
-           (f[2] == "i" || f[2] == "-") && !f[3].getAsInteger(10, fn.size) &&
+      ok = parseIndex(f[1], fn.unit) && fn.unit < r.units.size() &&
+           (f[2] == "i" || f[2] == "-") && parseIndex(f[3], fn.size) &&
            hex(4, fn.fingerprint) && hex(5, fn.cycle) && list(f[6], fn.callees, ~0u) &&
            list(f[7], fn.inlined, ~0u) && list(f[8], fn.deps, r.modules.size());
       fn.inlineHint = f[2] == "i";
@@ -134,6 +155,8 @@ llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text) {
   }
   if (!sawOutput)
     return bad("truncated");
+  if (!withFunctions)
+    return r;
   for (const Function &fn : r.functions)
     for (const auto *v : {&fn.callees, &fn.inlined})
       for (unsigned i : *v)

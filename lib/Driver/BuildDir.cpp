@@ -92,12 +92,31 @@ void BuildDirectory::readRecord() {
   auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!buf)
     return; // a new directory (or the record was removed): build from the store
-  llvm::Expected<BuildRecord> r = BuildRecord::parse((*buf)->getBuffer());
+  llvm::Expected<BuildRecord> r = BuildRecord::parse((*buf)->getBuffer(), /*withFunctions=*/false);
   if (!r) {
     diags_.report(SourceLoc(), diag::note_build_record_bad) << opts_.dir << llvm::toString(r.takeError());
     return;
   }
   record_ = std::move(*r);
+  recordText_ = (*buf)->getBuffer().str();
+}
+
+const BuildRecord *BuildDirectory::usableRecord() {
+  if (!record_ || record_->options != opts_.options)
+    return nullptr;
+  if (!recordFunctionsRead_) {
+    recordFunctionsRead_ = true;
+    llvm::Expected<BuildRecord> r = BuildRecord::parse(recordText_);
+    if (!r) {
+      diags_.report(SourceLoc(), diag::note_build_record_bad)
+          << opts_.dir << llvm::toString(r.takeError());
+      record_.reset();
+      return nullptr;
+    }
+    record_ = std::move(*r);
+    recordText_.clear();
+  }
+  return &*record_;
 }
 
 bool BuildDirectory::upToDate(llvm::raw_ostream &explainOut) {

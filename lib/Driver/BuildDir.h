@@ -79,10 +79,9 @@ public:
              std::vector<BuildRecord::Function> functions, llvm::raw_ostream &explainOut,
              llvm::raw_ostream &progress);
 
-  /// The last build's record when it was made with these options.
-  const BuildRecord *usableRecord() const {
-    return record_ && record_->options == opts_.options ? &*record_ : nullptr;
-  }
+  /// The last build's record, functions included, when it was made with
+  /// these options.
+  const BuildRecord *usableRecord();
   ObjectStore &store() { return store_; }
   const BuildStats &stats() const { return stats_; }
   BuildStats &stats() { return stats_; }
@@ -96,6 +95,8 @@ private:
   int lockFd_;
   ObjectStore store_;
   std::optional<BuildRecord> record_; ///< the last build's, when usable
+  std::string recordText_;            ///< its text (functions are read when needed)
+  bool recordFunctionsRead_ = false;
   BuildStats stats_;
 };
 

@@ -65,7 +65,9 @@ struct BuildRecord {
   /// The text form, ending with a checksum line.
   std::string serialize() const;
   /// Parses serialize()'s form; an error says what is wrong with \p text.
-  static llvm::Expected<BuildRecord> parse(llvm::StringRef text);
+  /// Without \p withFunctions, the function lines are checked by the checksum
+  /// only, and functions stays empty (the up-to-date check needs none).
+  static llvm::Expected<BuildRecord> parse(llvm::StringRef text, bool withFunctions = true);
 };
 
 } // namespace stencil

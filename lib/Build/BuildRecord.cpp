@@ -45,7 +45,7 @@ std::string BuildRecord::serialize() const {
   };
   for (const Function &f : functions)
     line({"fn", std::to_string(f.unit), f.inlineHint ? "i" : "-", std::to_string(f.size),
-          f.fingerprint.toHex(), f.cycle.toHex(), list(f.callees), list(f.inlined), list(f.deps), f.request, f.name});
+          f.fingerprint.toHex(), f.cycle.toHex(), f.decl.toHex(), list(f.callees), list(f.inlined), list(f.deps), f.request, f.name});
   line({"output", outputHash.toHex(), linkKey.toHex(), output});
   s += "checksum\t" + hash128(s).toHex() + "\n";
   return s;
@@ -121,7 +121,7 @@ llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text, bool withFu
       r.units.back().inlined.push_back({f[2].str(), fp});
     } else if (!withFunctions && line.starts_with("fn\t")) {
       ok = true;
-    } else if (f[0] == "fn" && f.size() == 11) {
+    } else if (f[0] == "fn" && f.size() == 12) {
       Function fn;
       auto list = [](llvm::StringRef text, std::vector<unsigned> &out, size_t limit) {
         if (text == "-")
@@ -139,11 +139,12 @@ llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text, bool withFu
       // Indices into functions may point forward: checked after the last line.
       ok = parseIndex(f[1], fn.unit) && fn.unit < r.units.size() &&
            (f[2] == "i" || f[2] == "-") && parseIndex(f[3], fn.size) &&
-           hex(4, fn.fingerprint) && hex(5, fn.cycle) && list(f[6], fn.callees, ~0u) &&
-           list(f[7], fn.inlined, ~0u) && list(f[8], fn.deps, r.modules.size());
+           hex(4, fn.fingerprint) && hex(5, fn.cycle) && hex(6, fn.decl) &&
+           list(f[7], fn.callees, ~0u) && list(f[8], fn.inlined, ~0u) &&
+           list(f[9], fn.deps, r.modules.size());
       fn.inlineHint = f[2] == "i";
-      fn.request = f[9].str();
-      fn.name = f[10].str();
+      fn.request = f[10].str();
+      fn.name = f[11].str();
       r.functions.push_back(std::move(fn));
     } else if (f[0] == "output" && f.size() == 4) {
       ok = hex(1, r.outputHash) && hex(2, r.linkKey);

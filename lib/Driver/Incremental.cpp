@@ -35,8 +35,7 @@ Hash128 stencil::interfaceFingerprint(const ModuleAST &m, const SourceManager &s
   llvm::StringRef text = sm.getText(m.file);
   std::vector<std::pair<uint32_t, uint32_t>> cut;
   for (const Decl *d : m.decls)
-    if (auto *f = llvm::dyn_cast<FuncDecl>(d);
-        f && f->body && !f->isGeneric() && f->inlineHint != InlineHint::Inline)
+    if (auto *f = llvm::dyn_cast<FuncDecl>(d); f && f->body)
       cut.push_back({sm.getFileOffset(f->body->getBeginLoc()),
                      sm.getFileOffset(f->body->rBraceLoc) + 1});
   llvm::sort(cut);
@@ -49,6 +48,24 @@ Hash128 stencil::interfaceFingerprint(const ModuleAST &m, const SourceManager &s
     at = end;
   }
   h.addString(text.substr(at));
+  return h.finish();
+}
+
+/// A function's declaration as its code depends on it: its text from the
+/// start of its first line to its closing brace, where it starts (panics
+/// report lines and columns), and its inline hint.
+static Hash128 declFingerprint(const FuncDecl &f, const SourceManager &sm) {
+  if (!f.body)
+    return Hash128();
+  llvm::StringRef text = sm.getText(sm.getFileId(f.getLoc()));
+  uint32_t begin = sm.getFileOffset(f.getLoc()), end = sm.getFileOffset(f.body->rBraceLoc) + 1;
+  while (begin > 0 && text[begin - 1] != '\n')
+    --begin;
+  if (end > text.size() || begin > end)
+    return Hash128();
+  Hasher h;
+  h.addU32(sm.getLineColumn(f.getLoc()).line).addU8(static_cast<uint8_t>(f.inlineHint));
+  h.addString(text.slice(begin, end));
   return h.finish();
 }
 
@@ -352,6 +369,8 @@ bool stencil::runFrontEnd(FrontEndInput &in, FrontEndResult &out, bool &internal
   // they import (directly or not) shows importers something else.
   out.interfaces.resize(nm);
   std::vector<bool> invalid(nm, true);
+  // The module's interface or one it imports changed (not only its source).
+  std::vector<bool> seesChange(nm, true);
   {
     llvm::TimeTraceScope scope("interfaces");
     llvm::StringMap<const BuildRecord::Module *> old;
@@ -377,6 +396,7 @@ bool stencil::runFrontEnd(FrontEndInput &in, FrontEndResult &out, bool &internal
             reaches[i] = true;
         }
         invalid[i] = invalid[i] || reaches[i];
+        seesChange[i] = ifaceChanged[i] || reaches[i];
       }
   }
   out.modulesInvalidated = llvm::count(invalid, true);
@@ -394,6 +414,7 @@ bool stencil::runFrontEnd(FrontEndInput &in, FrontEndResult &out, bool &internal
       return false;
   }
 
+  RequestDecoder decoder(modules, in.types);
   // The record's functions: which may have changed (their code comes from a
   // module checked again), their units, and who may inline whom.
   size_t nr = rec ? rec->functions.size() : 0;
@@ -415,10 +436,20 @@ bool stencil::runFrontEnd(FrontEndInput &in, FrontEndResult &out, bool &internal
     for (unsigned i = 0; i < nr; ++i) {
       const BuildRecord::Function &f = rec->functions[i];
       recIndex[f.name] = i;
-      for (unsigned d : f.deps) {
-        auto it = moduleIndex.find(rec->modules[d].name);
-        if (it == moduleIndex.end() || invalid[it->second])
+      // Its code comes from its declaration (the first module) and its type
+      // arguments' modules. In a module whose source changed but whose
+      // interface did not, a declaration with the same text in the same
+      // place lowers the same.
+      for (size_t k = 0; k < f.deps.size(); ++k) {
+        auto it = moduleIndex.find(rec->modules[f.deps[k]].name);
+        if (it == moduleIndex.end() || (invalid[it->second] && (k > 0 || seesChange[it->second])))
           recRedPre[i] = true;
+        else if (k == 0 && invalid[it->second]) {
+          PartialLowering::Request r;
+          if (f.request == "init" || !decoder.decode(f.request, r) ||
+              declFingerprint(*r.decl, in.sm) != f.decl)
+            recRedPre[i] = true;
+        }
       }
       const BuildRecord::Unit &u = rec->units[f.unit];
       recUnit[i] = u.kind + " " + u.name;
@@ -453,7 +484,6 @@ bool stencil::runFrontEnd(FrontEndInput &in, FrontEndResult &out, bool &internal
   for (unsigned i = 0; i < nr; ++i)
     if (recRedPre[i] || badUnits.contains(recUnit[i]))
       seedNames.insert(rec->functions[i].name);
-  RequestDecoder decoder(modules, in.types);
   std::string mainName = in.program.mainModule->modulePath + ".main";
   int threshold =
       in.inliner.threshold >= 0 ? in.inliner.threshold : getDefaultThreshold(in.inliner.mode);
@@ -820,6 +850,8 @@ bool stencil::runFrontEnd(FrontEndInput &in, FrontEndResult &out, bool &internal
             rf.deps.push_back(i);
         }
         rf.request = encodeRequest(o);
+        if (o.decl)
+          rf.decl = declFingerprint(*o.decl, in.sm);
         continue;
       }
       // Not lowered: the record's, renumbered.
@@ -829,6 +861,7 @@ bool stencil::runFrontEnd(FrontEndInput &in, FrontEndResult &out, bool &internal
       rf.size = old.size;
       rf.fingerprint = old.fingerprint;
       rf.request = old.request;
+      rf.decl = old.decl;
       for (unsigned c : old.callees) {
         auto it = finalIndex.find(rec->functions[c].name);
         if (it != finalIndex.end())

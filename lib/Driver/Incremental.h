@@ -29,8 +29,10 @@ class DiagnosticEngine;
 class SourceManager;
 class TypeContext;
 
-/// What importers of \p m can see: its source without the bodies of its
-/// non-generic functions that are not `@inline`.
+/// What checking an importer of \p m can depend on: its source without the
+/// bodies of its functions. (Generic and `@inline` bodies reach importers'
+/// code only through instances and inlining, which the build tracks function
+/// by function; checking never reads them.)
 Hash128 interfaceFingerprint(const ModuleAST &m, const SourceManager &sm);
 
 struct FrontEndInput {

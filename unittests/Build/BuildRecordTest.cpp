@@ -80,6 +80,7 @@ BuildRecord sampleRecord() {
   pushFn.size = 7;
   pushFn.fingerprint = H("push fp");
   pushFn.cycle = H("a cycle");
+  pushFn.decl = H("push decl");
   pushFn.callees = {0, 1};
   pushFn.deps = {2, 0};
   pushFn.request = "m4:core5:Stack4:push1:N4:main4:Pair2:is";
@@ -111,6 +112,7 @@ void expectSameRecord(const BuildRecord &a, const BuildRecord &b) {
     EXPECT_EQ(x.size, y.size);
     EXPECT_EQ(x.fingerprint, y.fingerprint);
     EXPECT_EQ(x.cycle, y.cycle);
+    EXPECT_EQ(x.decl, y.decl);
     EXPECT_EQ(x.callees, y.callees);
     EXPECT_EQ(x.inlined, y.inlined);
     EXPECT_EQ(x.deps, y.deps);

@@ -47,6 +47,7 @@ struct BuildRecord {
     unsigned size = 0;   ///< the inliner's size of it after inlining
     Hash128 fingerprint; ///< of its body after inlining
     Hash128 cycle;       ///< the names of its call graph cycle (zero: none)
+    Hash128 decl;        ///< its declaration's text and place (zero: an initializer)
     std::vector<unsigned> callees; ///< what it calls or uses before inlining (into functions)
     std::vector<unsigned> inlined; ///< the bodies it copied (into functions)
     std::vector<unsigned> deps;    ///< the modules its code comes from (into modules)

@@ -47,9 +47,9 @@ void printTable(const Results &r, llvm::raw_ostream &os) {
 
   // Stencil's own figures.
   os << r.toolchains[0].title << " --build-dir:\n";
-  os << llvm::format("%-24s %16s %8s %8s %8s %15s %15s %6s %8s\n", cs("scenario"), cs("wall s"), cs("cpu s"),
-                     cs("peak MB"), cs("checked"), cs("inst req/uniq"), cs("regen/reused"), cs("hit %"),
-                     cs("linked"));
+  os << llvm::format("%-24s %16s %8s %8s %8s %11s %15s %13s %6s %7s\n", cs("scenario"), cs("wall s"),
+                     cs("cpu s"), cs("peak MB"), cs("checked"), cs("units regen"), cs("inst req/uniq"),
+                     cs("regen/reused"), cs("hit %"), cs("linked"));
   for (size_t s = 0; s < r.scenarios.size(); ++s) {
     const Cell &c = r.cells[s][0];
     Sample m = c.medianSample();
@@ -63,14 +63,16 @@ void printTable(const Results &r, llvm::raw_ostream &os) {
       hit = "-";
     std::string linked = num(st, "build", "linked") == 1 ? std::to_string(num(st, "build", "units")) : "no";
     std::string wall = seconds(m.wall) + " +-" + seconds(c.spread());
-    os << llvm::format("%-24s %16s %8.3f %8.1f %8s %15s %15s %6s %8s\n", scenarioTitle(r.scenarios[s]).str().c_str(),
-                       wall.c_str(), m.cpu, double(m.rssKB) / 1024.0,
+    os << llvm::format("%-24s %16s %8.3f %8.1f %8s %11s %15s %13s %6s %7s\n",
+                       scenarioTitle(r.scenarios[s]).str().c_str(), wall.c_str(), m.cpu, double(m.rssKB) / 1024.0,
                        pair(num(st, "build", "modulesChecked"), num(st, "build", "modules")).c_str(),
+                       pair(num(st, "build", "unitsRebuilt"), num(st, "build", "units")).c_str(),
                        pair(req, num(st, "cache", "unique")).c_str(),
                        pair(rebuilt, inst < 0 || rebuilt < 0 ? -1 : inst - rebuilt).c_str(), hit.c_str(),
                        linked.c_str());
   }
-  os << "\n  checked: modules parsed and checked / modules; inst req/uniq: instantiation requests to the\n"
+  os << "\n  checked: modules parsed and checked / modules; units regen: units (module bodies and\n"
+        "  instances) whose code was generated again / units; inst req/uniq: instantiation requests to the\n"
         "  instance cache / distinct instances; regen/reused: instances whose code was generated again /\n"
         "  taken from the build directory; hit %: requests answered by the cache; linked: objects linked\n"
         "  (no: the executable was up to date)\n";
@@ -109,6 +111,22 @@ void printTable(const Results &r, llvm::raw_ostream &os) {
     }
     if (best > 0)
       os << llvm::format(" %11.1fx", best / base);
+    os << "\n";
+  }
+  os << "\ncpu s (user + system, children included):\n";
+  os << llvm::format("%-24s", cs("scenario"));
+  for (const Toolchain &t : r.toolchains)
+    os << llvm::format(" %20s", t.title.c_str());
+  os << "\n";
+  for (size_t s = 0; s < r.scenarios.size(); ++s) {
+    os << llvm::format("%-24s", scenarioTitle(r.scenarios[s]).str().c_str());
+    for (size_t t = 0; t < r.toolchains.size(); ++t) {
+      const Cell &c = r.cells[s][t];
+      std::string text = "-";
+      if (r.toolchains[t].available && c.error.empty() && !c.samples.empty())
+        text = seconds(c.medianSample().cpu);
+      os << llvm::format(" %20s", text.c_str());
+    }
     os << "\n";
   }
   os << "\n  (x): the peer's time / Stencil's; best peer: the fastest peer's time / Stencil's (above 1: Stencil\n"

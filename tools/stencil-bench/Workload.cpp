@@ -61,11 +61,14 @@ std::vector<unsigned> importers(const Params &p) {
   return n;
 }
 
-/// The 1-based line of the first line of \p path (Stencil) containing \p needle.
-unsigned lineOf(const Workload &w, const std::string &path, llvm::StringRef needle) {
+/// The 1-based line of the first line of \p path (Stencil) containing
+/// \p needle (after the first containing \p after, when given).
+unsigned lineOf(const Workload &w, const std::string &path, llvm::StringRef needle,
+                llvm::StringRef after = "") {
   std::map<std::string, std::string> files = renderFiles(w, Lang::Stencil);
   llvm::StringRef text = files[path];
-  size_t at = text.find(needle);
+  size_t from = after.empty() ? 0 : text.find(after);
+  size_t at = from == llvm::StringRef::npos ? from : text.find(needle, from);
   return at == llvm::StringRef::npos ? 0 : unsigned(text.take_front(at).count('\n') + 1);
 }
 
@@ -101,7 +104,7 @@ llvm::Expected<std::string> applyEdit(Workload &w, llvm::StringRef kind, uint64_
       return fail("core has no generic function with a knob (raise --generics)");
     const Generic &g = *knobs[seed % knobs.size()];
     unsigned old = unsigned(g.t->knobBase) + w.state.knobBump[g.index]++;
-    os << "core.stn:" << lineOf(w, "core.stn", "pub fn " + g.name + "[") << ": generic-body: " << g.name
+    os << "core.stn:" << lineOf(w, "core.stn", "// knob", "pub fn " + g.name + "[") << ": generic-body: " << g.name
        << ": knob " << old << " -> " << old + 1;
     return out;
   }

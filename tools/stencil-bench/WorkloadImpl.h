@@ -119,6 +119,17 @@ struct Generic {
 std::vector<Generic> coreGenerics(unsigned n);
 bool applicable(const Generic &g, const Ty &ty);
 
+/// core's text (WorkloadText.cpp): a generic function ($0 name, $1 extra
+/// parameters, $2 knob) and the constraints and generic types before them.
+const char *genericText(const Template &t, Lang L);
+const char *corePrelude(Lang L);
+/// types (WorkloadTypes.cpp); C++ also gets types.cpp in *cppSource.
+std::string renderTypes(const Workload &w, Lang L, std::string *cppSource);
+/// The peers' runtime file (empty for Stencil).
+const char *runtimeText(Lang L);
+Lines splitLines(std::string_view text);
+std::string joinLines(const Lines &lines);
+
 /// The files of core and types (and the peers' runtime support).
 void renderCore(const Workload &w, Lang L, std::map<std::string, std::string> &files);
 /// The service modules and main.
@@ -139,6 +150,12 @@ std::string oneliner(const Workload &w, Lang L, const Generic &g, const Ty &ty, 
 Ty typeByTag(const Workload &w, unsigned module, const std::string &tag);
 /// The pads of a generic, as call arguments (", 1, 2").
 std::string padArgs(const Workload &w, Lang L, const Generic &g);
+
+/// main, and the header of a C++ service module (WorkloadMain.cpp).
+std::string renderMain(const Workload &w, Lang L);
+std::string cppServiceHeader(const Workload &w, unsigned mod);
+/// The result type and value of tag_sNNN() (cycled by iface edits).
+std::pair<std::string, std::string> tagOf(const Workload &w, Lang L, unsigned mod);
 
 /// The language's file name of service module NNN and of its directory.
 std::string sfx(unsigned mod);

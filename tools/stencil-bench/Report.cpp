@@ -36,9 +36,9 @@ std::string seconds(double s) {
 
 void printTable(const Results &r, llvm::raw_ostream &os) {
   const Options &o = r.opts;
-  os << "stencil-bench: " << o.params.modules << " service modules, " << o.params.generics << " generics, "
-     << o.params.types << " types, seed " << o.params.seed << "; " << r.linesByLang[0] << " lines of Stencil; -j"
-     << r.jobs << "\n";
+  os << "stencil-bench: " << o.params.modules << " service modules, " << o.params.generics
+     << " generics, " << o.params.types << " types, seed " << o.params.seed << "; "
+     << r.linesByLang[0] << " lines of Stencil; -j" << r.jobs << "\n";
   unsigned peerRepeat = o.peerRepeat ? o.peerRepeat : o.repeat;
   os << "median of " << o.repeat << " run(s) per scenario";
   if (r.toolchains.size() > 1)
@@ -47,9 +47,9 @@ void printTable(const Results &r, llvm::raw_ostream &os) {
 
   // Stencil's own figures.
   os << r.toolchains[0].title << " --build-dir:\n";
-  os << llvm::format("%-24s %16s %8s %8s %8s %11s %15s %13s %6s %7s\n", cs("scenario"), cs("wall s"),
-                     cs("cpu s"), cs("peak MB"), cs("checked"), cs("units regen"), cs("inst req/uniq"),
-                     cs("regen/reused"), cs("hit %"), cs("linked"));
+  os << llvm::format("%-24s %16s %8s %8s %8s %11s %15s %13s %6s %7s\n", cs("scenario"),
+                     cs("wall s"), cs("cpu s"), cs("peak MB"), cs("checked"), cs("units regen"),
+                     cs("inst req/uniq"), cs("regen/reused"), cs("hit %"), cs("linked"));
   for (size_t s = 0; s < r.scenarios.size(); ++s) {
     const Cell &c = r.cells[s][0];
     Sample m = c.medianSample();
@@ -61,20 +61,25 @@ void printTable(const Results &r, llvm::raw_ostream &os) {
       llvm::raw_string_ostream(hit) << llvm::format("%.1f", 100.0 * double(hits) / double(req));
     else
       hit = "-";
-    std::string linked = num(st, "build", "linked") == 1 ? std::to_string(num(st, "build", "units")) : "no";
+    std::string linked =
+        num(st, "build", "linked") == 1 ? std::to_string(num(st, "build", "units")) : "no";
     std::string wall = seconds(m.wall) + " +-" + seconds(c.spread());
-    os << llvm::format("%-24s %16s %8.3f %8.1f %8s %11s %15s %13s %6s %7s\n",
-                       scenarioTitle(r.scenarios[s]).str().c_str(), wall.c_str(), m.cpu, double(m.rssKB) / 1024.0,
-                       pair(num(st, "build", "modulesChecked"), num(st, "build", "modules")).c_str(),
-                       pair(num(st, "build", "unitsRebuilt"), num(st, "build", "units")).c_str(),
-                       pair(req, num(st, "cache", "unique")).c_str(),
-                       pair(rebuilt, inst < 0 || rebuilt < 0 ? -1 : inst - rebuilt).c_str(), hit.c_str(),
-                       linked.c_str());
+    os << llvm::format(
+        "%-24s %16s %8.3f %8.1f %8s %11s %15s %13s %6s %7s\n",
+        scenarioTitle(r.scenarios[s]).str().c_str(), wall.c_str(), m.cpu, double(m.rssKB) / 1024.0,
+        pair(num(st, "build", "modulesChecked"), num(st, "build", "modules")).c_str(),
+        pair(num(st, "build", "unitsRebuilt"), num(st, "build", "units")).c_str(),
+        pair(req, num(st, "cache", "unique")).c_str(),
+        pair(rebuilt, inst < 0 || rebuilt < 0 ? -1 : inst - rebuilt).c_str(), hit.c_str(),
+        linked.c_str());
   }
   os << "\n  checked: modules parsed and checked / modules; units regen: units (module bodies and\n"
-        "  instances) whose code was generated again / units; inst req/uniq: instantiation requests to the\n"
-        "  instance cache / distinct instances; regen/reused: instances whose code was generated again /\n"
-        "  taken from the build directory; hit %: requests answered by the cache; linked: objects linked\n"
+        "  instances) whose code was generated again / units; inst req/uniq: instantiation "
+        "requests to the\n"
+        "  instance cache / distinct instances; regen/reused: instances whose code was generated "
+        "again /\n"
+        "  taken from the build directory; hit %: requests answered by the cache; linked: objects "
+        "linked\n"
         "  (no: the executable was up to date)\n";
   for (size_t s = 0; s < r.scenarios.size(); ++s)
     if (!r.cells[s][0].edit.empty())
@@ -129,9 +134,12 @@ void printTable(const Results &r, llvm::raw_ostream &os) {
     }
     os << "\n";
   }
-  os << "\n  (x): the peer's time / Stencil's; best peer: the fastest peer's time / Stencil's (above 1: Stencil\n"
-        "  is faster). g++/clang++: -O0 -std=c++17 through ninja, one object per module; cargo: dev profile\n"
-        "  (debug info, incremental), one crate; go: one package per module, standard library cached.\n";
+  os << "\n  (x): the peer's time / Stencil's; best peer: the fastest peer's time / Stencil's "
+        "(above 1: Stencil\n"
+        "  is faster). g++/clang++: -O0 -std=c++17 through ninja, one object per module; cargo: "
+        "dev profile\n"
+        "  (debug info, incremental), one crate; go: one package per module, standard library "
+        "cached.\n";
   for (size_t t = 1; t < r.toolchains.size(); ++t) {
     if (!r.toolchains[t].available)
       os << "  " << r.toolchains[t].title << " skipped: " << r.toolchains[t].whyNot << "\n";
@@ -145,7 +153,8 @@ void printTable(const Results &r, llvm::raw_ostream &os) {
       os << "\n";
     for (size_t s = 0; s < r.scenarios.size(); ++s)
       if (!r.cells[s][t].error.empty())
-        os << "  " << r.toolchains[t].title << ", " << r.scenarios[s] << ": " << r.cells[s][t].error << "\n";
+        os << "  " << r.toolchains[t].title << ", " << r.scenarios[s] << ": " << r.cells[s][t].error
+           << "\n";
   }
 }
 
@@ -153,7 +162,9 @@ llvm::json::Value toJSON(const Results &r) {
   const Options &o = r.opts;
   llvm::json::Array toolchains, scenarios;
   for (const Toolchain &t : r.toolchains) {
-    llvm::json::Object x{{"id", t.id}, {"title", t.title}, {"language", langName(t.lang)},
+    llvm::json::Object x{{"id", t.id},
+                         {"title", t.title},
+                         {"language", langName(t.lang)},
                          {"available", t.available}};
     if (!t.available)
       x["skipped"] = t.whyNot;
@@ -168,10 +179,14 @@ llvm::json::Value toJSON(const Results &r) {
         continue;
       llvm::json::Array runs;
       for (const Sample &x : c.samples)
-        runs.push_back(llvm::json::Object{{"wall", x.wall}, {"cpu", x.cpu}, {"peakRSSKB", x.rssKB}});
+        runs.push_back(
+            llvm::json::Object{{"wall", x.wall}, {"cpu", x.cpu}, {"peakRSSKB", x.rssKB}});
       Sample m = c.medianSample();
-      llvm::json::Object cell{{"wall", m.wall}, {"spread", c.spread()}, {"cpu", m.cpu},
-                              {"peakRSSKB", m.rssKB}, {"runs", std::move(runs)}};
+      llvm::json::Object cell{{"wall", m.wall},
+                              {"spread", c.spread()},
+                              {"cpu", m.cpu},
+                              {"peakRSSKB", m.rssKB},
+                              {"runs", std::move(runs)}};
       if (t > 0 && base > 0 && !c.samples.empty())
         cell["ratioToStencil"] = m.wall / base;
       if (!c.error.empty())
@@ -182,7 +197,8 @@ llvm::json::Value toJSON(const Results &r) {
         cell["compiledUnits"] = c.compiled;
       results[r.toolchains[t].id] = std::move(cell);
     }
-    llvm::json::Object sc{{"id", r.scenarios[s]}, {"title", scenarioTitle(r.scenarios[s])},
+    llvm::json::Object sc{{"id", r.scenarios[s]},
+                          {"title", scenarioTitle(r.scenarios[s])},
                           {"results", std::move(results)}};
     if (!r.cells[s][0].edit.empty())
       sc["edit"] = r.cells[s][0].edit;
@@ -193,9 +209,10 @@ llvm::json::Value toJSON(const Results &r) {
     lines[langName(L)] = r.linesByLang[size_t(L)];
   return llvm::json::Object{
       {"version", 1},
-      {"params",
-       llvm::json::Object{{"modules", o.params.modules}, {"generics", o.params.generics}, {"types", o.params.types},
-                          {"seed", int64_t(o.params.seed)}}},
+      {"params", llvm::json::Object{{"modules", o.params.modules},
+                                    {"generics", o.params.generics},
+                                    {"types", o.params.types},
+                                    {"seed", int64_t(o.params.seed)}}},
       {"jobs", r.jobs},
       {"repeat", o.repeat},
       {"peerRepeat", o.peerRepeat ? o.peerRepeat : o.repeat},

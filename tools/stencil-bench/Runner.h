@@ -26,9 +26,9 @@ struct Options {
   std::string stencilc;
   std::string workdir;
   unsigned repeat = 3;
-  unsigned peerRepeat = 0; ///< 0: as repeat
-  unsigned jobs = 0;       ///< 0: the number of hardware threads
-  std::vector<std::string> peers; ///< ids: gcc, clang, cargo, go
+  unsigned peerRepeat = 0;            ///< 0: as repeat
+  unsigned jobs = 0;                  ///< 0: the number of hardware threads
+  std::vector<std::string> peers;     ///< ids: gcc, clang, cargo, go
   std::vector<std::string> scenarios; ///< empty: all
   std::string timeTraceDir;
   std::string optLevel = "-O0";
@@ -48,10 +48,10 @@ struct Sample {
 /// One scenario on one toolchain.
 struct Cell {
   std::vector<Sample> samples;
-  std::string error;       ///< empty: built, ran and printed the expected output
+  std::string error;        ///< empty: built, ran and printed the expected output
   llvm::json::Object stats; ///< stencilc's --stats=json "build" and "cache" (first run)
-  int compiled = -1;       ///< peers built with ninja: translation units compiled (first run)
-  std::string edit;        ///< what the edit changed
+  int compiled = -1;        ///< peers built with ninja: translation units compiled (first run)
+  std::string edit;         ///< what the edit changed
   double median() const;
   double spread() const; ///< (max - min) / 2
   Sample medianSample() const;

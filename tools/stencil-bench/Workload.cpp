@@ -104,8 +104,8 @@ llvm::Expected<std::string> applyEdit(Workload &w, llvm::StringRef kind, uint64_
       return fail("core has no generic function with a knob (raise --generics)");
     const Generic &g = *knobs[seed % knobs.size()];
     unsigned old = unsigned(g.t->knobBase) + w.state.knobBump[g.index]++;
-    os << "core.stn:" << lineOf(w, "core.stn", "// knob", "pub fn " + g.name + "[") << ": generic-body: " << g.name
-       << ": knob " << old << " -> " << old + 1;
+    os << "core.stn:" << lineOf(w, "core.stn", "// knob", "pub fn " + g.name + "[")
+       << ": generic-body: " << g.name << ": knob " << old << " -> " << old + 1;
     return out;
   }
   if (kind == "generic-sig") {
@@ -115,8 +115,9 @@ llvm::Expected<std::string> applyEdit(Workload &w, llvm::StringRef kind, uint64_
         cands.push_back(&g);
     const Generic &g = *cands[seed % cands.size()];
     unsigned n = ++w.state.pads[g.index];
-    os << "core.stn:" << lineOf(w, "core.stn", "pub fn " + g.name + "[") << ": generic-sig: " << g.name
-       << " gets parameter pad" << n << " int; every call site passes " << n;
+    os << "core.stn:" << lineOf(w, "core.stn", "pub fn " + g.name + "[")
+       << ": generic-sig: " << g.name << " gets parameter pad" << n
+       << " int; every call site passes " << n;
     return out;
   }
   if (kind == "new-inst") {
@@ -124,8 +125,8 @@ llvm::Expected<std::string> applyEdit(Workload &w, llvm::StringRef kind, uint64_
     unsigned m = 0, left = 0;
     for (unsigned step = 0; step < p.modules && !left; ++step) {
       m = (start + step) % p.modules;
-      unsigned filled = unsigned(
-          std::count_if(w.state.fills.begin(), w.state.fills.end(), [&](const Fill &f) { return f.module == m; }));
+      unsigned filled = unsigned(std::count_if(w.state.fills.begin(), w.state.fills.end(),
+                                               [&](const Fill &f) { return f.module == m; }));
       left = 2 - std::min(2u, filled);
     }
     if (!left)
@@ -162,8 +163,8 @@ llvm::Expected<std::string> applyEdit(Workload &w, llvm::StringRef kind, uint64_
     f.typeTag = c.ty.tag;
     f.value = unsigned(1 + r.below(30));
     w.state.fills.push_back(f);
-    os << path << ":" << line << ": new-inst: " << c.g->name << "["
-       << c.ty.key() << "] (and line 2, the instances list)";
+    os << path << ":" << line << ": new-inst: " << c.g->name << "[" << c.ty.key()
+       << "] (and line 2, the instances list)";
     return out;
   }
   if (kind == "iface") {
@@ -184,8 +185,8 @@ llvm::Expected<std::string> applyEdit(Workload &w, llvm::StringRef kind, uint64_
     unsigned old = w.state.ifaceStep[m]++;
     std::string path = "svc/" + sfx(m) + ".stn";
     os << path << ":" << lineOf(w, path, "pub fn tag_" + sfx(m) + "()") << ": iface: tag_" << sfx(m)
-       << "() returns " << kinds[(old + 1) % 3] << " instead of " << kinds[old % 3] << " (" << imp[m]
-       << " importers)";
+       << "() returns " << kinds[(old + 1) % 3] << " instead of " << kinds[old % 3] << " ("
+       << imp[m] << " importers)";
     return out;
   }
   return fail("unknown edit '" + kind + "'");
@@ -204,8 +205,8 @@ std::string stateText(const Workload &w) {
   llvm::raw_string_ostream os(out);
   const Params &p = w.params;
   os << "stencil-bench workload 1\n"
-     << "modules " << p.modules << "\ngenerics " << p.generics << "\ntypes " << p.types << "\nseed " << p.seed
-     << "\n";
+     << "modules " << p.modules << "\ngenerics " << p.generics << "\ntypes " << p.types << "\nseed "
+     << p.seed << "\n";
   for (auto [m, n] : w.state.leafBump)
     os << "leaf " << m << " " << n << "\n";
   for (auto [g, n] : w.state.knobBump)
@@ -221,7 +222,8 @@ std::string stateText(const Workload &w) {
 
 /// Writes \p text to \p path unless the file already holds it.
 llvm::Expected<bool> writeIfChanged(llvm::StringRef path, llvm::StringRef text) {
-  if (auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false))
+  if (auto buf =
+          llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false))
     if ((*buf)->getBuffer() == text)
       return false;
   if (std::error_code ec = llvm::sys::fs::create_directories(llvm::sys::path::parent_path(path)))
@@ -242,7 +244,8 @@ const char *svcDir(Lang L) { return pick(L, "svc", "svc", "src/svc", "svc"); }
 
 } // namespace
 
-llvm::Expected<std::vector<std::string>> writeWorkload(const Workload &w, Lang L, llvm::StringRef dir) {
+llvm::Expected<std::vector<std::string>> writeWorkload(const Workload &w, Lang L,
+                                                       llvm::StringRef dir) {
   std::map<std::string, std::string> files = renderFiles(w, L);
   files[kStateFile] = stateText(w);
   std::vector<std::string> written;
@@ -260,7 +263,8 @@ llvm::Expected<std::vector<std::string>> writeWorkload(const Workload &w, Lang L
   llvm::sys::path::append(svc, svcDir(L));
   std::error_code ec;
   std::vector<std::string> stale;
-  for (llvm::sys::fs::recursive_directory_iterator it(svc, ec), end; it != end && !ec; it.increment(ec)) {
+  for (llvm::sys::fs::recursive_directory_iterator it(svc, ec), end; it != end && !ec;
+       it.increment(ec)) {
     if (it->type() == llvm::sys::fs::file_type::directory_file)
       continue;
     llvm::StringRef rel = llvm::StringRef(it->path()).drop_front(dir.size()).ltrim('/');

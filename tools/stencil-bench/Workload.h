@@ -40,8 +40,8 @@ struct Params {
 struct Fill {
   unsigned module = 0;
   unsigned generic = 0; ///< index into the core generics
-  std::string typeTag; ///< which type argument (see Workload.cpp: typeByTag)
-  unsigned value = 0;  ///< the literal seed of the statement
+  std::string typeTag;  ///< which type argument (see Workload.cpp: typeByTag)
+  unsigned value = 0;   ///< the literal seed of the statement
 };
 
 /// What the edits changed since generation.

@@ -81,11 +81,11 @@ constexpr unsigned METHODS = KEYED | WEIGHTED | LABELED;
 /// A type argument: how it is written, a value of it, an int from it.
 struct Ty {
   enum Kind { Int, Float, String, Rec, Code, Point, Temp, Name, Item, Slice } kind = Int;
-  std::string name; ///< user types: Rec0; items: Item005
-  int module = -1;  ///< items: the module declaring it
-  bool own = true;  ///< items: seen from the module itself
+  std::string name;     ///< user types: Rec0; items: Item005
+  int module = -1;      ///< items: the module declaring it
+  bool own = true;      ///< items: seen from the module itself
   std::vector<Ty> elem; ///< slices: the element (one)
-  std::string tag;  ///< identifier-safe (helper names, the state file)
+  std::string tag;      ///< identifier-safe (helper names, the state file)
   unsigned classes = 0;
 
   std::string code(Lang L) const;
@@ -104,10 +104,10 @@ Ty sliceType(const Ty &elem);
 /// A generic function of core: a template under a name.
 struct Template {
   const char *name;
-  unsigned need;     ///< 0 (any) or one class
-  bool valueOnly;    ///< only used as a function value (never sig-edited)
-  bool oneliner;     ///< `edit new-inst` may use it
-  int knobBase;      ///< -1: no knob
+  unsigned need;  ///< 0 (any) or one class
+  bool valueOnly; ///< only used as a function value (never sig-edited)
+  bool oneliner;  ///< `edit new-inst` may use it
+  int knobBase;   ///< -1: no knob
 };
 extern const std::vector<Template> kTemplates;
 

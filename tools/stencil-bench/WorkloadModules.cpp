@@ -134,7 +134,8 @@ struct Xs {
     return fmt(pick(L, "xs[$0]", "xs[$0]", "xs[$0].clone()", "xs[$0]"), {std::to_string(i)});
   }
   std::string last() const {
-    return pick(L, "xs[len(xs) - 1]", "xs[xs.size() - 1]", "xs[xs.len() - 1].clone()", "xs[len(xs)-1]");
+    return pick(L, "xs[len(xs) - 1]", "xs[xs.size() - 1]", "xs[xs.len() - 1].clone()",
+                "xs[len(xs)-1]");
   }
 };
 
@@ -167,10 +168,11 @@ Lines recipe(Ctx &ctx, const Generic &g, const Ty &ty, Rng &r) {
   }
   if (t == "map_to") {
     std::string v = ctx.fresh("m");
-    return {decl(L, v, call(xs.arg() + ", " + ctx.helper("num", ty))),
-            addAcc(L, fmt(pick(L, "len($0) + $0[len($0) - 1]", "int64_t($0.size()) + $0[$0.size() - 1]",
-                               "($0.len() as i64) + $0[$0.len() - 1]", "len($0) + $0[len($0)-1]"),
-                          {v}))};
+    return {
+        decl(L, v, call(xs.arg() + ", " + ctx.helper("num", ty))),
+        addAcc(L, fmt(pick(L, "len($0) + $0[len($0) - 1]", "int64_t($0.size()) + $0[$0.size() - 1]",
+                           "($0.len() as i64) + $0[$0.len() - 1]", "len($0) + $0[len($0)-1]"),
+                      {v}))};
   }
   if (t == "reduce") {
     std::string init = intLit(L, int64_t(r.below(50)));
@@ -229,38 +231,39 @@ Lines containerRecipe(Ctx &ctx, const std::string &kind, const Ty &ty, Rng &r) {
     std::string v = ctx.fresh("st");
     switch (L) {
     case Lang::Stencil:
-      return {fmt("var $0 core.Stack[$1]", {v, T}), "for v in xs {", fmt("    $0.push(v)", {v}), "}",
-              fmt("acc += $1 + $0.size()", {v, X(v + ".pop()")})};
+      return {fmt("var $0 core.Stack[$1]", {v, T}), "for v in xs {", fmt("    $0.push(v)", {v}),
+              "}", fmt("acc += $1 + $0.size()", {v, X(v + ".pop()")})};
     case Lang::Cpp:
       return {fmt("core::Stack<$1> $0;", {v, T}), "for (const auto &v : xs)",
               fmt("    $0.push(v);", {v}), fmt("auto $0_top = $0.pop();", {v}),
               fmt("acc += $1 + $0.size();", {v, X(v + "_top")})};
     case Lang::Rust:
-      return {fmt("let mut $0: core::Stack<$1> = Default::default();", {v, T}), "for v in xs.iter() {",
-              fmt("    $0.push(v.clone());", {v}), "}",
+      return {fmt("let mut $0: core::Stack<$1> = Default::default();", {v, T}),
+              "for v in xs.iter() {", fmt("    $0.push(v.clone());", {v}), "}",
               fmt("acc += $1 + $0.size();", {v, X(v + ".pop()")})};
     case Lang::Go:
-      return {fmt("var $0 core.Stack[$1]", {v, T}), "for _, v := range xs {", fmt("    $0.Push(v)", {v}),
-              "}", fmt("acc += $1 + $0.Size()", {v, X(v + ".Pop()")})};
+      return {fmt("var $0 core.Stack[$1]", {v, T}), "for _, v := range xs {",
+              fmt("    $0.Push(v)", {v}), "}", fmt("acc += $1 + $0.Size()", {v, X(v + ".Pop()")})};
     }
   }
   if (kind == "stack_of_slices") {
     std::string v = ctx.fresh("ss");
     switch (L) {
     case Lang::Stencil:
-      return {fmt("var $0 core.Stack[[]$1]", {v, T}), fmt("$0.push(xs)", {v}), fmt("$0.push(xs[1:])", {v}),
-              fmt("acc += len($0.pop()) * $0.size()", {v})};
+      return {fmt("var $0 core.Stack[[]$1]", {v, T}), fmt("$0.push(xs)", {v}),
+              fmt("$0.push(xs[1:])", {v}), fmt("acc += len($0.pop()) * $0.size()", {v})};
     case Lang::Cpp:
       return {fmt("core::Stack<std::vector<$1>> $0;", {v, T}), fmt("$0.push(xs);", {v}),
               fmt("$0.push(std::vector<$1>(xs.begin() + 1, xs.end()));", {v, T}),
-              fmt("auto $0_top = $0.pop();", {v}), fmt("acc += int64_t($0_top.size()) * $0.size();", {v})};
+              fmt("auto $0_top = $0.pop();", {v}),
+              fmt("acc += int64_t($0_top.size()) * $0.size();", {v})};
     case Lang::Rust:
       return {fmt("let mut $0: core::Stack<Vec<$1>> = Default::default();", {v, T}),
               fmt("$0.push(xs.clone());", {v}), fmt("$0.push(xs[1..].to_vec());", {v}),
               fmt("acc += ($0.pop().len() as i64) * $0.size();", {v})};
     case Lang::Go:
-      return {fmt("var $0 core.Stack[[]$1]", {v, T}), fmt("$0.Push(xs)", {v}), fmt("$0.Push(xs[1:])", {v}),
-              fmt("acc += len($0.Pop()) * $0.Size()", {v})};
+      return {fmt("var $0 core.Stack[[]$1]", {v, T}), fmt("$0.Push(xs)", {v}),
+              fmt("$0.Push(xs[1:])", {v}), fmt("acc += len($0.Pop()) * $0.Size()", {v})};
     }
   }
   if (kind == "list") {
@@ -269,21 +272,22 @@ Lines containerRecipe(Ctx &ctx, const std::string &kind, const Ty &ty, Rng &r) {
     std::string v = ctx.fresh("ls");
     switch (L) {
     case Lang::Stencil:
-      return {fmt("$0 := core.List[$1]{items: []$1{xs[0], xs[1]}}", {v, T}), fmt("$0.add(xs[2])", {v}),
-              fmt("$0.set(0, xs[1])", {v}),
+      return {fmt("$0 := core.List[$1]{items: []$1{xs[0], xs[1]}}", {v, T}),
+              fmt("$0.add(xs[2])", {v}), fmt("$0.set(0, xs[1])", {v}),
               fmt("acc += $0.len() + $0.version + $1", {v, X(v + ".last()")})};
     case Lang::Cpp:
-      return {fmt("core::List<$1> $0{std::vector<$1>{xs[0], xs[1]}};", {v, T}), fmt("$0.add(xs[2]);", {v}),
-              fmt("$0.set(0, xs[1]);", {v}),
+      return {fmt("core::List<$1> $0{std::vector<$1>{xs[0], xs[1]}};", {v, T}),
+              fmt("$0.add(xs[2]);", {v}), fmt("$0.set(0, xs[1]);", {v}),
               fmt("acc += $0.len() + $0.version + $1;", {v, X(v + ".last()")})};
     case Lang::Rust:
-      return {fmt("let mut $0 = core::List::<$1> { items: vec![xs[0].clone(), xs[1].clone()], version: 0 };",
+      return {fmt("let mut $0 = core::List::<$1> { items: vec![xs[0].clone(), xs[1].clone()], "
+                  "version: 0 };",
                   {v, T}),
               fmt("$0.add(xs[2].clone());", {v}), fmt("$0.set(0, xs[1].clone());", {v}),
               fmt("acc += $0.len() + $0.version + $1;", {v, X(v + ".last()")})};
     case Lang::Go:
-      return {fmt("$0 := core.List[$1]{Items: []$1{xs[0], xs[1]}}", {v, T}), fmt("$0.Add(xs[2])", {v}),
-              fmt("$0.Set(0, xs[1])", {v}),
+      return {fmt("$0 := core.List[$1]{Items: []$1{xs[0], xs[1]}}", {v, T}),
+              fmt("$0.Add(xs[2])", {v}), fmt("$0.Set(0, xs[1])", {v}),
               fmt("acc += $0.Len() + $0.Version + $1", {v, X(v + ".Last()")})};
     }
   }
@@ -293,18 +297,22 @@ Lines containerRecipe(Ctx &ctx, const std::string &kind, const Ty &ty, Rng &r) {
     switch (L) {
     case Lang::Stencil:
       return {fmt("var $0 core.AssocList[$1, int]", {v, T}), "for i, v in xs {",
-              fmt("    $0.put(v, i * $1)", {v, k}), "}", fmt("acc += $0.get(xs[1], -1) + $0.size()", {v})};
+              fmt("    $0.put(v, i * $1)", {v, k}), "}",
+              fmt("acc += $0.get(xs[1], -1) + $0.size()", {v})};
     case Lang::Cpp:
-      return {fmt("core::AssocList<$1, int64_t> $0;", {v, T}), "for (size_t i = 0; i < xs.size(); ++i)",
+      return {fmt("core::AssocList<$1, int64_t> $0;", {v, T}),
+              "for (size_t i = 0; i < xs.size(); ++i)",
               fmt("    $0.put(xs[i], int64_t(i) * $1);", {v, k}),
               fmt("acc += $0.get(xs[1], -1) + $0.size();", {v})};
     case Lang::Rust:
       return {fmt("let mut $0: core::AssocList<$1, i64> = Default::default();", {v, T}),
-              "for (i, v) in xs.iter().enumerate() {", fmt("    $0.put(v.clone(), (i as i64) * $1);", {v, k}),
-              "}", fmt("acc += $0.get(xs[1].clone(), -1) + $0.size();", {v})};
+              "for (i, v) in xs.iter().enumerate() {",
+              fmt("    $0.put(v.clone(), (i as i64) * $1);", {v, k}), "}",
+              fmt("acc += $0.get(xs[1].clone(), -1) + $0.size();", {v})};
     case Lang::Go:
       return {fmt("var $0 core.AssocList[$1, int]", {v, T}), "for i, v := range xs {",
-              fmt("    $0.Put(v, i*$1)", {v, k}), "}", fmt("acc += $0.Get(xs[1], -1) + $0.Size()", {v})};
+              fmt("    $0.Put(v, i*$1)", {v, k}), "}",
+              fmt("acc += $0.Get(xs[1], -1) + $0.Size()", {v})};
     }
   }
   if (kind == "hashmap") {
@@ -312,28 +320,43 @@ Lines containerRecipe(Ctx &ctx, const std::string &kind, const Ty &ty, Rng &r) {
     std::string n = std::to_string(4 + r.below(13));
     switch (L) {
     case Lang::Stencil:
-      return {fmt("$0 := core.HashMap[$1, string]{buckets: make([][]core.Pair[$1, string], $2)}", {v, T, n}),
-              "for i, v in xs {", fmt("    $0.put(v, \"v\" + str(i))", {v}), "}",
-              fmt("if $0.has(xs[0]) {", {v}),
-              fmt("    acc += len($0.get(xs[2], \"none\")) + $0.size()", {v}), "}"};
-    case Lang::Cpp:
-      return {fmt("core::HashMap<$1, std::string> $0{std::vector<std::vector<core::Pair<$1, std::string>>>($2)};",
+      return {fmt("$0 := core.HashMap[$1, string]{buckets: make([][]core.Pair[$1, string], $2)}",
                   {v, T, n}),
-              "for (size_t i = 0; i < xs.size(); ++i)",
-              fmt("    $0.put(xs[i], \"v\" + rt::str(int64_t(i)));", {v}), fmt("if ($0.has(xs[0]))", {v}),
-              fmt("    acc += int64_t($0.get(xs[2], std::string(\"none\")).size()) + $0.size();", {v})};
+              "for i, v in xs {",
+              fmt("    $0.put(v, \"v\" + str(i))", {v}),
+              "}",
+              fmt("if $0.has(xs[0]) {", {v}),
+              fmt("    acc += len($0.get(xs[2], \"none\")) + $0.size()", {v}),
+              "}"};
+    case Lang::Cpp:
+      return {
+          fmt("core::HashMap<$1, std::string> $0{std::vector<std::vector<core::Pair<$1, "
+              "std::string>>>($2)};",
+              {v, T, n}),
+          "for (size_t i = 0; i < xs.size(); ++i)",
+          fmt("    $0.put(xs[i], \"v\" + rt::str(int64_t(i)));", {v}),
+          fmt("if ($0.has(xs[0]))", {v}),
+          fmt("    acc += int64_t($0.get(xs[2], std::string(\"none\")).size()) + $0.size();", {v})};
     case Lang::Rust:
-      return {fmt("let mut $0 = core::HashMap::<$1, String> { buckets: vec![Vec::new(); $2], count: 0 };",
+      return {fmt("let mut $0 = core::HashMap::<$1, String> { buckets: vec![Vec::new(); $2], "
+                  "count: 0 };",
                   {v, T, n}),
               "for (i, v) in xs.iter().enumerate() {",
-              fmt("    $0.put(v.clone(), \"v\".to_string() + &rt::str(i as i64));", {v}), "}",
+              fmt("    $0.put(v.clone(), \"v\".to_string() + &rt::str(i as i64));", {v}),
+              "}",
               fmt("if $0.has(xs[0].clone()) {", {v}),
-              fmt("    acc += ($0.get(xs[2].clone(), String::from(\"none\")).len() as i64) + $0.size();", {v}),
+              fmt("    acc += ($0.get(xs[2].clone(), String::from(\"none\")).len() as i64) + "
+                  "$0.size();",
+                  {v}),
               "}"};
     case Lang::Go:
-      return {fmt("$0 := core.HashMap[$1, string]{Buckets: make([][]core.Pair[$1, string], $2)}", {v, T, n}),
-              "for i, v := range xs {", fmt("    $0.Put(v, \"v\"+rt.Str(i))", {v}), "}",
-              fmt("if $0.Has(xs[0]) {", {v}), fmt("    acc += len($0.Get(xs[2], \"none\")) + $0.Size()", {v}),
+      return {fmt("$0 := core.HashMap[$1, string]{Buckets: make([][]core.Pair[$1, string], $2)}",
+                  {v, T, n}),
+              "for i, v := range xs {",
+              fmt("    $0.Put(v, \"v\"+rt.Str(i))", {v}),
+              "}",
+              fmt("if $0.Has(xs[0]) {", {v}),
+              fmt("    acc += len($0.Get(xs[2], \"none\")) + $0.Size()", {v}),
               "}"};
     }
   }
@@ -348,8 +371,9 @@ Lines containerRecipe(Ctx &ctx, const std::string &kind, const Ty &ty, Rng &r) {
     return {fmt("core::Pair<$1, int64_t> $0{xs[0], $2};", {v, T, second}),
             fmt("acc += $1 + $0.second;", {v, X(v + ".first")})};
   case Lang::Rust:
-    return {fmt("let $0 = core::Pair::<$1, i64> { first: xs[0].clone(), second: $2 };", {v, T, second}),
-            fmt("acc += $1 + $0.second;", {v, X(v + ".first")})};
+    return {
+        fmt("let $0 = core::Pair::<$1, i64> { first: xs[0].clone(), second: $2 };", {v, T, second}),
+        fmt("acc += $1 + $0.second;", {v, X(v + ".first")})};
   case Lang::Go:
     return {fmt("$0 := core.Pair[$1, int]{First: xs[0], Second: $2}", {v, T, second}),
             fmt("acc += $1 + $0.Second", {v, X(v + ".First")})};
@@ -408,7 +432,7 @@ Lines genPart(Ctx &ctx, unsigned idx, const Ty &ty, Rng &r) {
     if (applicable(g, ty))
       gens.push_back(g);
   std::sort(gens.begin(), gens.end(),
-                   [](const Generic &a, const Generic &b) { return a.name < b.name; });
+            [](const Generic &a, const Generic &b) { return a.name < b.name; });
   size_t nrec = 3 + r.below(3);
   Lines body;
   for (const Generic &g : r.sample(gens, nrec))
@@ -419,9 +443,10 @@ Lines genPart(Ctx &ctx, unsigned idx, const Ty &ty, Rng &r) {
       body.push_back(std::move(l));
   for (const std::string &l : body)
     lines.push_back("    " + l);
-  lines.push_back(fmt(pick(L, "    return mix_$0(acc, len(xs))", "    return mix_$0(acc, int64_t(xs.size()));",
-                           "    mix_$0(acc, xs.len() as i64)", "    return mix_$0(acc, len(xs))"),
-                      {ctx.sx}));
+  lines.push_back(
+      fmt(pick(L, "    return mix_$0(acc, len(xs))", "    return mix_$0(acc, int64_t(xs.size()));",
+               "    mix_$0(acc, xs.len() as i64)", "    return mix_$0(acc, len(xs))"),
+          {ctx.sx}));
   lines.push_back("}");
   return lines;
 }
@@ -463,7 +488,8 @@ Lines slotLines(const Workload &w, Lang L, unsigned mod) {
   std::vector<Generic> generics = coreGenerics(w.params.generics);
   for (const Fill &f : w.state.fills)
     if (f.module == mod)
-      out.push_back("    " + oneliner(w, L, generics[f.generic], typeByTag(w, mod, f.typeTag), f.value));
+      out.push_back("    " +
+                    oneliner(w, L, generics[f.generic], typeByTag(w, mod, f.typeTag), f.value));
   while (out.size() < 2)
     out.push_back(std::string("    ") + kSlot);
   return out;
@@ -496,11 +522,17 @@ Service genService(const Workload &w, Lang L, unsigned mod, int &parts) {
     s.top = {fmt("pub type $0 struct { a int; b string }", {item}),
              fmt("pub fn (it $0) key() int { return it.a * $1 }", {item, k}),
              fmt("pub fn (it $0) weight() int { return len(it.b) + it.a % $1 }", {item, k}),
-             fmt("pub fn (it $0) label() string { return it.b }", {item}), "",
-             fmt("pub fn tag_$0() $1 { return $2 }", {sx, tagType, tagValue}), "",
-             fmt("pub fn value_$0(x int) int {", {sx}), "    var st core.Stack[int]", "    st.push(x)",
+             fmt("pub fn (it $0) label() string { return it.b }", {item}),
+             "",
+             fmt("pub fn tag_$0() $1 { return $2 }", {sx, tagType, tagValue}),
+             "",
+             fmt("pub fn value_$0(x int) int {", {sx}),
+             "    var st core.Stack[int]",
+             "    st.push(x)",
              fmt("    st.push(x * $0 + $1)", {k, std::to_string(mod % 13)}),
-             "    return st.pop() - st.pop() + st.size()", "}", "",
+             "    return st.pop() - st.pop() + st.size()",
+             "}",
+             "",
              fmt("fn mix_$0(a int, b int) int { return a * 31 + b + $1 }", {sx, mixConst})};
     break;
   case Lang::Cpp:
@@ -509,48 +541,72 @@ Service genService(const Workload &w, Lang L, unsigned mod, int &parts) {
       s.head.push_back("#include \"svc/" + sfx(d) + ".h\"");
     s.head.push_back("");
     s.head.push_back("namespace " + sx + " {");
-    s.top = {"", fmt("$0 tag_$1() { return $2; }", {tagType, sx, tagValue}), "",
-             fmt("int64_t value_$0(int64_t x) {", {sx}), "    core::Stack<int64_t> st;", "    st.push(x);",
-             fmt("    st.push(x * $0 + $1);", {k, std::to_string(mod % 13)}), "    int64_t a = st.pop();",
-             "    int64_t b = st.pop();", "    return a - b + st.size();", "}", "",
-             fmt("static int64_t mix_$0(int64_t a, int64_t b) { return a * 31 + b + $1; }", {sx, mixConst})};
+    s.top = {"",
+             fmt("$0 tag_$1() { return $2; }", {tagType, sx, tagValue}),
+             "",
+             fmt("int64_t value_$0(int64_t x) {", {sx}),
+             "    core::Stack<int64_t> st;",
+             "    st.push(x);",
+             fmt("    st.push(x * $0 + $1);", {k, std::to_string(mod % 13)}),
+             "    int64_t a = st.pop();",
+             "    int64_t b = st.pop();",
+             "    return a - b + st.size();",
+             "}",
+             "",
+             fmt("static int64_t mix_$0(int64_t a, int64_t b) { return a * 31 + b + $1; }",
+                 {sx, mixConst})};
     break;
   case Lang::Rust:
-    s.head = {header,
-              "use crate::core;",
-              "use crate::core::{Keyed, Labeled, Weighted};",
-              "use crate::rt;",
-              "use crate::types;"};
+    s.head = {header, "use crate::core;", "use crate::core::{Keyed, Labeled, Weighted};",
+              "use crate::rt;", "use crate::types;"};
     for (unsigned d : deps)
       s.head.push_back("use crate::svc::" + sfx(d) + ";");
     s.head.push_back("");
     s.top = {"#[derive(Clone, PartialEq, Default)]",
              fmt("pub struct $0 { pub a: i64, pub b: String }", {item}),
              fmt("impl Keyed for $0 { fn key(&self) -> i64 { self.a * $1 } }", {item, k}),
-             fmt("impl Weighted for $0 { fn weight(&self) -> i64 { (self.b.len() as i64) + self.a % $1 } }",
+             fmt("impl Weighted for $0 { fn weight(&self) -> i64 { (self.b.len() as i64) + self.a "
+                 "% $1 } }",
                  {item, k}),
-             fmt("impl Labeled for $0 { fn label(&self) -> String { self.b.clone() } }", {item}), "",
-             fmt("pub fn tag_$0() -> $1 { $2 }", {sx, tagType, tagValue}), "",
+             fmt("impl Labeled for $0 { fn label(&self) -> String { self.b.clone() } }", {item}),
+             "",
+             fmt("pub fn tag_$0() -> $1 { $2 }", {sx, tagType, tagValue}),
+             "",
              fmt("pub fn value_$0(x: i64) -> i64 {", {sx}),
-             "    let mut st: core::Stack<i64> = Default::default();", "    st.push(x);",
+             "    let mut st: core::Stack<i64> = Default::default();",
+             "    st.push(x);",
              fmt("    st.push(x * $0 + $1);", {k, std::to_string(mod % 13)}),
-             "    st.pop() - st.pop() + st.size()", "}", "",
+             "    st.pop() - st.pop() + st.size()",
+             "}",
+             "",
              fmt("fn mix_$0(a: i64, b: i64) -> i64 { a * 31 + b + $1 }", {sx, mixConst})};
     break;
   case Lang::Go:
-    s.head = {header, "", "package " + sx, "", "import (", "    \"wl/core\"", "    \"wl/rt\"",
-              "    \"wl/types\""};
+    s.head = {header,          "",
+              "package " + sx, "",
+              "import (",      "    \"wl/core\"",
+              "    \"wl/rt\"", "    \"wl/types\""};
     for (unsigned d : deps)
       s.head.push_back("    \"wl/svc/" + sfx(d) + "\"");
     s.head.insert(s.head.end(), {")", "", "var _ = rt.Str", "var _ = types.Touch", ""});
-    s.top = {fmt("type $0 struct {", {item}), "    A int", "    B string", "}", "",
+    s.top = {fmt("type $0 struct {", {item}),
+             "    A int",
+             "    B string",
+             "}",
+             "",
              fmt("func (it $0) Key() int { return it.A * $1 }", {item, k}),
              fmt("func (it $0) Weight() int { return len(it.B) + it.A%$1 }", {item, k}),
-             fmt("func (it $0) Label() string { return it.B }", {item}), "",
-             fmt("func Tag_$0() $1 { return $2 }", {sx, tagType, tagValue}), "",
-             fmt("func Value_$0(x int) int {", {sx}), "    var st core.Stack[int]", "    st.Push(x)",
+             fmt("func (it $0) Label() string { return it.B }", {item}),
+             "",
+             fmt("func Tag_$0() $1 { return $2 }", {sx, tagType, tagValue}),
+             "",
+             fmt("func Value_$0(x int) int {", {sx}),
+             "    var st core.Stack[int]",
+             "    st.Push(x)",
              fmt("    st.Push(x*$0 + $1)", {k, std::to_string(mod % 13)}),
-             "    return st.Pop() - st.Pop() + st.Size()", "}", "",
+             "    return st.Pop() - st.Pop() + st.Size()",
+             "}",
+             "",
              fmt("func mix_$0(a int, b int) int { return a*31 + b + $1 }", {sx, mixConst})};
     break;
   }
@@ -559,7 +615,8 @@ Service genService(const Workload &w, Lang L, unsigned mod, int &parts) {
            fmt(pick(L, "pub fn run_$0() int {", "int64_t run_$0() {", "pub fn run_$0() -> i64 {",
                     "func Run_$0() int {"),
                {sx}),
-           fmt(pick(L, "    acc := $0", "    int64_t acc = $0;", "    let mut acc: i64 = $0;", "    acc := $0"),
+           fmt(pick(L, "    acc := $0", "    int64_t acc = $0;", "    let mut acc: i64 = $0;",
+                    "    acc := $0"),
                {std::to_string(mod + 1)})};
   for (unsigned d : deps) {
     std::string ds = sfx(d), ditem = itemType(d, true).name, m9 = std::to_string(mod % 9);
@@ -567,27 +624,31 @@ Service genService(const Workload &w, Lang L, unsigned mod, int &parts) {
     case Lang::Stencil:
       s.run.push_back(fmt("    acc = mix_$0(acc, $1.value_$1(acc % 100))", {sx, ds}));
       s.run.push_back(fmt("    acc += len(str($0.tag_$0()))", {ds}));
-      s.run.push_back(fmt("    acc += core.Pair[$0.$1, int]{first: $0.$1{a: $2, b: \"d\"}, second: 1}.first.key()",
-                          {ds, ditem, m9}));
+      s.run.push_back(fmt(
+          "    acc += core.Pair[$0.$1, int]{first: $0.$1{a: $2, b: \"d\"}, second: 1}.first.key()",
+          {ds, ditem, m9}));
       break;
     case Lang::Cpp:
       s.run.push_back(fmt("    acc = mix_$0(acc, $1::value_$1(acc % 100));", {sx, ds}));
       s.run.push_back(fmt("    acc += int64_t(rt::str($0::tag_$0()).size());", {ds}));
-      s.run.push_back(fmt("    acc += core::Pair<$0::$1, int64_t>{$0::$1{$2, std::string(\"d\")}, 1}.first.key();",
-                          {ds, ditem, m9}));
+      s.run.push_back(fmt(
+          "    acc += core::Pair<$0::$1, int64_t>{$0::$1{$2, std::string(\"d\")}, 1}.first.key();",
+          {ds, ditem, m9}));
       break;
     case Lang::Rust:
       s.run.push_back(fmt("    acc = mix_$0(acc, $1::value_$1(acc % 100));", {sx, ds}));
       s.run.push_back(fmt("    acc += (rt::str($0::tag_$0()).len() as i64);", {ds}));
-      s.run.push_back(fmt("    acc += core::Pair::<$0::$1, i64> { first: $0::$1 { a: $2, b: String::from(\"d\") }, "
-                          "second: 1 }.first.key();",
-                          {ds, ditem, m9}));
+      s.run.push_back(fmt(
+          "    acc += core::Pair::<$0::$1, i64> { first: $0::$1 { a: $2, b: String::from(\"d\") }, "
+          "second: 1 }.first.key();",
+          {ds, ditem, m9}));
       break;
     case Lang::Go:
       s.run.push_back(fmt("    acc = mix_$0(acc, $1.Value_$1(acc%100))", {sx, ds}));
       s.run.push_back(fmt("    acc += len(rt.Str($0.Tag_$0()))", {ds}));
-      s.run.push_back(fmt("    acc += core.Pair[$0.$1, int]{First: $0.$1{A: $2, B: \"d\"}, Second: 1}.First.Key()",
-                          {ds, ditem, m9}));
+      s.run.push_back(fmt(
+          "    acc += core.Pair[$0.$1, int]{First: $0.$1{A: $2, B: \"d\"}, Second: 1}.First.Key()",
+          {ds, ditem, m9}));
       break;
     }
   }
@@ -603,9 +664,10 @@ Service genService(const Workload &w, Lang L, unsigned mod, int &parts) {
     const Ty &ty = pool[r.weighted(weights)];
     Ctx::Saved saved = ctx.snapshot();
     s.parts.push_back(genPart(ctx, idx, ty, r));
-    s.calls.push_back(fmt(pick(L, "    acc = mix_$0(acc, part$1_$0($2))", "    acc = mix_$0(acc, part$1_$0($2));",
-                               "    acc = mix_$0(acc, part$1_$0($2));", "    acc = mix_$0(acc, part$1_$0($2))"),
-                          {sx, std::to_string(idx), std::to_string(r.below(1000))}));
+    s.calls.push_back(
+        fmt(pick(L, "    acc = mix_$0(acc, part$1_$0($2))", "    acc = mix_$0(acc, part$1_$0($2));",
+                 "    acc = mix_$0(acc, part$1_$0($2));", "    acc = mix_$0(acc, part$1_$0($2))"),
+            {sx, std::to_string(idx), std::to_string(r.below(1000))}));
     if (parts >= 0)
       continue;
     size_t size = assemble(s).size();
@@ -681,7 +743,8 @@ std::string oneliner(const Workload &w, Lang L, const Generic &g, const Ty &ty, 
   auto call = [&](const std::string &args) { return f + "(" + args + P + ")"; };
   auto X = [&](const std::string &e) { return ty.toInt(L, e); };
   std::string elems = ty.lit(L, v) + ", " + ty.lit(L, v + 2) + ", " + ty.lit(L, v + 1);
-  std::string xs = fmt(pick(L, "[]$0{$1}", "std::vector<$0>{$1}", "&vec![$1]", "[]$0{$1}"), {ty.code(L), elems});
+  std::string xs =
+      fmt(pick(L, "[]$0{$1}", "std::vector<$0>{$1}", "&vec![$1]", "[]$0{$1}"), {ty.code(L), elems});
   std::string e;
   if (t == "sum_of")
     e = X(call(xs));
@@ -699,13 +762,15 @@ std::string oneliner(const Workload &w, Lang L, const Generic &g, const Ty &ty, 
     e = X(call(xs) + "[0]");
   else if (t == "zip_pairs")
     e = lenOf(L, call(xs + ", " +
-                      fmt(pick(L, "[]int{1, 2}", "std::vector<int64_t>{1, 2}", "&vec![1i64, 2i64]", "[]int{1, 2}"))));
+                      fmt(pick(L, "[]int{1, 2}", "std::vector<int64_t>{1, 2}", "&vec![1i64, 2i64]",
+                               "[]int{1, 2}"))));
   else if (t == "repeat")
     e = lenOf(L, call(ty.lit(L, v) + ", 3"));
   else if (t == "scale")
     e = X(call(xs + ", " + ty.lit(L, 2)) + "[1]");
   else if (t == "contains")
-    e = lenOf(L, fmt(pick(L, "str($0)", "rt::str($0)", "rt::str($0)", "rt.Str($0)"), {call(xs + ", " + ty.lit(L, v))}));
+    e = lenOf(L, fmt(pick(L, "str($0)", "rt::str($0)", "rt::str($0)", "rt.Str($0)"),
+                     {call(xs + ", " + ty.lit(L, v))}));
   else
     return "";
   return stmt(L, "acc += " + e);
@@ -763,7 +828,8 @@ void renderModules(const Workload &w, Lang L, std::map<std::string, std::string>
     files["main.cpp"] = renderMain(w, L);
     return;
   case Lang::Rust:
-    files["src/svc/mod.rs"] = "// The service modules (generated by stencil-bench).\n" + joinLines(mods);
+    files["src/svc/mod.rs"] =
+        "// The service modules (generated by stencil-bench).\n" + joinLines(mods);
     files["src/main.rs"] = renderMain(w, L);
     return;
   case Lang::Go:

@@ -1171,7 +1171,6 @@ func (m *HashMap[K, V]) Has(k K) bool {
 func (m *HashMap[K, V]) Size() int { return m.Count })",
 };
 
-
 } // namespace
 
 const char *genericText(const Template &t, Lang L) {

@@ -63,7 +63,8 @@ int usageError(const llvm::Twine &msg) {
 }
 
 /// A `--name=value` or `--name value` option; advances i past the value.
-bool takeValue(llvm::ArrayRef<const char *> args, size_t &i, llvm::StringRef name, llvm::StringRef &value) {
+bool takeValue(llvm::ArrayRef<const char *> args, size_t &i, llvm::StringRef name,
+               llvm::StringRef &value) {
   llvm::StringRef a = args[i];
   if (a.consume_front(name)) {
     if (a.consume_front("=")) {
@@ -79,7 +80,8 @@ bool takeValue(llvm::ArrayRef<const char *> args, size_t &i, llvm::StringRef nam
 }
 
 std::string defaultStencilc(const char *argv0) {
-  std::string self = llvm::sys::fs::getMainExecutable(argv0, reinterpret_cast<void *>(&defaultStencilc));
+  std::string self =
+      llvm::sys::fs::getMainExecutable(argv0, reinterpret_cast<void *>(&defaultStencilc));
   llvm::SmallString<256> p(llvm::sys::path::parent_path(self));
   llvm::sys::path::append(p, "stencilc");
   return std::string(p);
@@ -129,9 +131,9 @@ int cmdGen(llvm::ArrayRef<const char *> args) {
     return 1;
   }
   std::map<std::string, std::string> files = renderFiles(w, lang);
-  llvm::outs() << "wrote " << dir << ": " << w.params.modules << " service modules, " << w.params.generics
-               << " generic functions, " << w.params.types << " types, " << countLines(files) << " lines of "
-               << langName(lang) << "\n";
+  llvm::outs() << "wrote " << dir << ": " << w.params.modules << " service modules, "
+               << w.params.generics << " generic functions, " << w.params.types << " types, "
+               << countLines(files) << " lines of " << langName(lang) << "\n";
   return 0;
 }
 

@@ -16,7 +16,12 @@
 //   BM_Miss           insert new instances (keys of types not yet requested;
 //                     type hashes memoized): key + insertion + counting. The
 //                     cache is refilled every 65,472 insertions, untimed.
-//   BM_KeyOnly        the key computation of BM_Hit alone.
+//   BM_KeyOnly        the key computation of BM_Hit alone (hashing a signature
+//                     whose type arguments were hashed before: the usual case).
+//   BM_KeyColdTypes   hashing a signature whose type argument was never hashed
+//                     in this cache (Pair[A, B] over 65,472 distinct types; its
+//                     components may have been): the first request of a type.
+//                     A fresh cache every 65,472 keys, untimed.
 //   BM_StringMapHit   the same hit in a std::unordered_map<std::string, V> keyed
 //                     by the mangled instance name, building the name each time
 //                     (from memoized per-type names: the analog of computing
@@ -197,6 +202,26 @@ void BM_KeyOnly(benchmark::State &state) {
   }
 }
 BENCHMARK(BM_KeyOnly);
+
+void BM_KeyColdTypes(benchmark::State &state) {
+  World &w = world();
+  auto cache = std::make_unique<InstanceCache<Instance>>();
+  GenericSlot *push = &cache->getGeneric(w.push);
+  size_t next = 0;
+  for (auto _ : state) {
+    if (next == w.fresh.size()) {
+      state.PauseTiming();
+      cache = std::make_unique<InstanceCache<Instance>>();
+      push = &cache->getGeneric(w.push);
+      next = 0;
+      state.ResumeTiming();
+    }
+    const Type *args[] = {w.fresh[next++]};
+    Hash128 key = cache->getKey(*push, args);
+    benchmark::DoNotOptimize(key);
+  }
+}
+BENCHMARK(BM_KeyColdTypes);
 
 void BM_Miss(benchmark::State &state) {
   World &w = world();

@@ -21,6 +21,7 @@ llvm_config.with_environment("PATH", config.stencil_tools_dir, append_path=True)
 config.substitutions.append(("%stencilc", os.path.join(config.stencil_tools_dir, "stencilc")))
 config.substitutions.append(("%batch_runner",
                              os.path.join(config.stencil_tools_dir, "stencil-batch-runner")))
+config.substitutions.append(("%stencil-bench", os.path.join(config.stencil_tools_dir, "stencil-bench")))
 config.substitutions.append(("%python", config.python_executable))
 # %stencil-run SOURCE: compile at -O0 and -O2, each with the inliner off, on and
 # aggressive, run, check all six agree, print the

@@ -25,6 +25,7 @@ std::string BuildRecord::serialize() const {
     s += '\n';
   };
   line({"options", options.toHex()});
+  line({"invocation", invocation.toHex()});
   for (const Module &m : modules)
     line({"module", m.source.toHex(), m.interface.toHex(), m.name, m.file});
   for (const std::string &p : absentPaths)
@@ -101,6 +102,8 @@ llvm::Expected<BuildRecord> BuildRecord::parse(llvm::StringRef text, bool withFu
     bool ok = false;
     if (f[0] == "options" && f.size() == 2) {
       ok = hex(1, r.options);
+    } else if (f[0] == "invocation" && f.size() == 2) {
+      ok = hex(1, r.invocation);
     } else if (f[0] == "module" && f.size() == 5) {
       Module m{f[3].str(), f[4].str(), {}, {}};
       ok = hex(1, m.source) && hex(2, m.interface);

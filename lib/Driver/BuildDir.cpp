@@ -460,6 +460,7 @@ bool BuildDirectory::build(const ir::Module &m, const SourceManager &sm,
   // record, whose output fingerprint no longer matches, or none.
   BuildRecord r;
   r.options = opts_.options;
+  r.invocation = opts_.invocation;
   for (const ModuleSource &ms : modules)
     r.modules.push_back({ms.name, ms.file, ms.source, ms.interface});
   r.absentPaths.assign(absentPaths.begin(), absentPaths.end());

@@ -34,6 +34,7 @@ struct BuildDirOptions {
   unsigned optLevel = 0;
   Hash128 options;      ///< everything that changes what the build produces
   Hash128 codegenOptions; ///< the part that changes object code (in unit keys)
+  Hash128 invocation;     ///< the command line's key, for the launcher (Invocation.h)
 };
 
 /// Counters of one build, for --stats.

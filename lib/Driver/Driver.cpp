@@ -11,6 +11,7 @@
 #include "stencil/Basic/SourceManager.h"
 #include "BuildDir.h"
 #include "Incremental.h"
+#include "stencil/Driver/Invocation.h"
 #include "Link.h"
 #include "stencil/CodeGen/CodeGen.h"
 #include "stencil/Driver/ModuleLoader.h"
@@ -51,6 +52,7 @@ enum class EmitKind { Tokens, AST, IR, LLVM, Asm, Obj, Exe };
 enum class StatsKind { None, Text, JSON };
 
 struct Options {
+  Hash128 invocation; ///< of the raw command line (Invocation.h)
   std::string input;
   std::vector<std::string> includeDirs;
   bool syntaxOnly = false;
@@ -501,6 +503,7 @@ bool openBuildDir(Compilation &c) {
   bo.maxSize = o.cacheMaxSize;
   bo.optLevel = o.optLevel;
   bo.options = optionsFingerprint(o, bo.codegenOptions);
+  bo.invocation = o.invocation;
   c.buildDir = BuildDirectory::open(bo, c.diags);
   return c.buildDir != nullptr;
 }
@@ -783,6 +786,12 @@ static int runCompilerOnThisThread(llvm::ArrayRef<std::string> args, llvm::raw_o
   std::optional<Options> opts = parseOptions(args, err);
   if (!opts)
     return ExitUsage;
+  {
+    uint64_t low = 0, high = 0;
+    std::vector<std::string> raw(args.begin(), args.end());
+    if (invocationKey(STENCIL_VERSION, raw, low, high))
+      opts->invocation = Hash128{low, high};
+  }
   if (opts->help) {
     out << kHelp;
     return ExitSuccess;

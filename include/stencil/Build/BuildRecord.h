@@ -55,6 +55,9 @@ struct BuildRecord {
   };
 
   Hash128 options;
+  /// The command line, working directory and compiler version of the build
+  /// (Invocation.h): what the launcher compares.
+  Hash128 invocation;
   std::vector<Module> modules;
   std::vector<Function> functions;
   std::vector<std::string> absentPaths;

@@ -30,3 +30,11 @@ config.substitutions.append(("%stencil-run", "%s %s %s" % (
     os.path.join(config.stencil_src_root, "test", "tools", "stencil-run.py"),
     os.path.join(config.stencil_tools_dir, "stencilc"))))
 config.substitutions.append(("%stencil_src", config.stencil_src_root))
+
+# A sanitizer build (STENCIL_ENABLE_FUZZERS=ON: ASan + UBSan, docs/fuzzing.md)
+# runs the compiler several times slower; %timeout_scale multiplies a test's
+# own time limits (test/Robustness/fuzz.test) there, and `REQUIRES: sanitizer`
+# or `UNSUPPORTED: sanitizer` select tests by it.
+if config.stencil_sanitized:
+    config.available_features.add("sanitizer")
+config.substitutions.append(("%timeout_scale", "4" if config.stencil_sanitized else "1"))

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ python3
   llvm-19-dev llvm-19-tools clang-19 lld-19
+  libclang-rt-19-dev  # libFuzzer and the ASan/UBSan runtimes: the sanitizer build (scripts/test-sanitize.sh)
   libzstd-dev zlib1g-dev libedit-dev libxml2-dev libcurl4-openssl-dev
   libabsl-dev libxxhash-dev libgc-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev

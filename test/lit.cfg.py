@@ -31,3 +31,18 @@ config.substitutions.append(("%stencil-run", "%s %s %s" % (
     os.path.join(config.stencil_src_root, "test", "tools", "stencil-run.py"),
     os.path.join(config.stencil_tools_dir, "stencilc"))))
 config.substitutions.append(("%stencil_src", config.stencil_src_root))
+
+# A sanitizer build (STENCIL_ENABLE_FUZZERS=ON: ASan + UBSan, docs/fuzzing.md)
+# runs the compiler several times slower; %timeout_scale multiplies a test's
+# own time limits (test/Robustness/fuzz.test) there, and `REQUIRES: sanitizer`
+# or `UNSUPPORTED: sanitizer` select tests by it.
+if config.stencil_sanitized:
+    config.available_features.add("sanitizer")
+    # A sanitizer report exits with status 1 by default, which a negative test
+    # (`not %stencilc ... | FileCheck`) takes for the compile error it expects
+    # and fuzz.test for a clean exit with a diagnostic: make it abort, which
+    # fails both. Options given in the environment come after, and win.
+    for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        config.environment[var] = ":".join(
+            o for o in ("abort_on_error=1:halt_on_error=1", os.environ.get(var)) if o)
+config.substitutions.append(("%timeout_scale", "4" if config.stencil_sanitized else "1"))

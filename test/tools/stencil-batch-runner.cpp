@@ -20,8 +20,11 @@
 // For each input, in the order they finish, one line on stdout:
 //   PATH <tab> STATUS
 // where STATUS is the exit status (0, 1, 2, ...), `signal N` if the input
-// was killed by signal N, or `timeout` if it ran longer than S seconds
-// (default 5). A crashing input's stderr ends with a line naming the input;
+// was killed by signal N, or `timeout` if it used more than S seconds of CPU
+// (default 5) or ran for more than 4 S seconds. The limit is on CPU time, the
+// compiler's own work, so that a loaded machine does not turn a slow but
+// finite input into a time-out; the wall-clock limit stops an input that
+// blocks without using the CPU. A crashing input's stderr ends with a line naming the input;
 // an input whose stderr or stdout cannot be redirected exits with 125. The
 // runner's own exit status is 0 once every input has been run and reported,
 // whatever the inputs' statuses; 2 on a bad command line or if it cannot fork.
@@ -45,6 +48,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <string>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,6 +56,9 @@
 #include <vector>
 
 namespace {
+
+/// A child may run for this many times its CPU limit in wall-clock time.
+constexpr unsigned wallFactor = 4;
 
 /// The stencilc option each input runs with (--action).
 std::string action = "-fsyntax-only";
@@ -86,7 +93,7 @@ void printInput(void *message) {
   (void)ignored;
 }
 
-/// In the child: redirects, arms the time-out, runs the compiler, exits.
+/// In the child: redirects, arms the time-outs, runs the compiler, exits.
 [[noreturn]] void runChild(const Input &input, size_t index, const std::string &stderrDir,
                            unsigned timeout, const sigset_t &childMask) {
   sigprocmask(SIG_SETMASK, &childMask, nullptr);
@@ -119,7 +126,13 @@ void printInput(void *message) {
     crashMessage += " " + a;
   crashMessage += "\n";
   llvm::sys::AddSignalHandler(printInput, &crashMessage);
-  alarm(timeout);
+  // SIGXCPU after `timeout` seconds of CPU (SIGKILL 5 s later if it is
+  // caught and the handler spins), SIGALRM after wallFactor times as long.
+  struct rlimit cpu;
+  cpu.rlim_cur = timeout;
+  cpu.rlim_max = timeout + 5;
+  setrlimit(RLIMIT_CPU, &cpu);
+  alarm(timeout * wallFactor);
   int status = stencil::runCompiler(args, llvm::outs(), llvm::errs());
   llvm::outs().flush();
   _exit(status);
@@ -196,7 +209,7 @@ int main(int argc, char **argv) {
 
   // A child that outlives its alarm by this much (SIGALRM blocked or ignored)
   // is killed by the parent and reported as a time-out too.
-  const auto backstop = std::chrono::seconds(timeout) + std::chrono::seconds(5);
+  const auto backstop = std::chrono::seconds(timeout * wallFactor) + std::chrono::seconds(5);
   std::unordered_map<pid_t, Running> running;
   llvm::raw_ostream &out = llvm::outs();
 
@@ -206,7 +219,8 @@ int main(int argc, char **argv) {
       out << "timeout";
     else if (WIFEXITED(wstatus))
       out << WEXITSTATUS(wstatus);
-    else if (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGALRM)
+    else if (WIFSIGNALED(wstatus) &&
+             (WTERMSIG(wstatus) == SIGALRM || WTERMSIG(wstatus) == SIGXCPU))
       out << "timeout";
     else if (WIFSIGNALED(wstatus))
       out << "signal " << WTERMSIG(wstatus);

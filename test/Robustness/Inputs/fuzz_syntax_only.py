@@ -6,6 +6,7 @@ clean exit.
 
     fuzz_syntax_only.py STENCILC BATCH_RUNNER TEST_DIR WORK_DIR
                         [--seed N] [--count N] [--jobs N] [--stencilc-count N]
+                        [--timeout-scale N]
 
 Inputs (all deterministic for a given seed and a given test/ tree):
   * deep nesting: 10,000 nested parens, blocks, `[]` types, unary operators,
@@ -30,7 +31,12 @@ with --emit=llvm), so that an input costs a fork and a compile rather than
 the ~30 ms of starting stencilc. An evenly spread sample of --stencilc-count
 inputs also runs through the STENCILC executable itself.
 
-Each input runs with a 5 s time-out. The allowed outcomes are exit 0, or exit 1
+Each input may use 5 s of CPU, times --timeout-scale (lit passes
+%timeout_scale: 1, or more in a sanitizer build, whose compiler is several
+times slower; test/lit.cfg.py), and run for 4 times as long in wall-clock
+time. CPU time is what measures the compiler's work: on a loaded machine (two
+cores, a build beside the tests) the 50,000-operand `&&` chain, under 1 s of
+CPU, took over 5 s of wall-clock time. The allowed outcomes are exit 0, or exit 1
 with at least one `error:` on stderr. Anything else (a signal, an assertion,
 exit 2, exit 1 without a diagnostic, a time-out) is a failure: the input is
 kept under WORK_DIR/failures/N/ and its path is printed, with the stencilc
@@ -41,18 +47,21 @@ batch runner itself failed).
 import argparse
 import os
 import random
+import resource
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-TIMEOUT_SECONDS = 5
+TIMEOUT_SECONDS = 5  # of CPU per input, times --timeout-scale
+WALL_FACTOR = 4  # the wall-clock limit is this many times the CPU limit (as the batch runner's)
 # What every input runs: the whole pipeline as far as it goes (the file's name
 # is older than IR build).
 ACTION = "--emit=llvm"
-RUNNER_TIMEOUT_SECONDS = 900  # a backstop: the runner times out each input itself
+RUNNER_TIMEOUT_SECONDS = 900  # a backstop (also scaled): the runner times out each input itself
 DEEP = 10000
 
 KEYWORDS = ["break", "continue", "else", "fn", "for", "if", "import", "in", "interface",
@@ -377,11 +386,12 @@ def run_retrying(cmd, **kwargs):
             time.sleep(2)
 
 
-def problem_of(status, stderr):
+def problem_of(status, stderr, timeout):
     """What is wrong with an outcome, or None. status is an exit status (int),
-    "signal N" or "timeout" (as the batch runner reports them)."""
+    "signal N" or "timeout" (as the batch runner reports them) after a limit
+    of timeout seconds."""
     if status == "timeout":
-        return "time-out after %d s" % TIMEOUT_SECONDS
+        return "time-out (%d s of CPU or %d s in all)" % (timeout, timeout * WALL_FACTOR)
     if isinstance(status, str):
         if status.startswith("signal "):
             return "killed by %s" % status
@@ -408,9 +418,10 @@ def input_args(work_dir, index, item):
     return [os.path.join(directory, main)] + include_dirs(directory, files)
 
 
-def run_batch(runner, work_dir, inputs, jobs):
+def run_batch(runner, work_dir, inputs, jobs, scale):
     """Runs every input through the batch runner (a fork per input of a
-    process that has loaded the compiler once: stencilc's own code path).
+    process that has loaded the compiler once: stencilc's own code path), with
+    the time-outs multiplied by scale.
     Returns ({index: (status, stderr)}, [problems of the runner itself])."""
     list_file = os.path.join(work_dir, "inputs.list")
     stderr_dir = os.path.join(work_dir, "stderr")
@@ -421,16 +432,16 @@ def run_batch(runner, work_dir, inputs, jobs):
             args = input_args(work_dir, index, item)
             index_of[args[0]] = index
             fh.write("\t".join(args) + "\n")
-    cmd = [runner, "-j", str(jobs), "--timeout", str(TIMEOUT_SECONDS), "--action", ACTION,
+    cmd = [runner, "-j", str(jobs), "--timeout", str(TIMEOUT_SECONDS * scale), "--action", ACTION,
            "--stderr-dir", stderr_dir, "--list", list_file]
     problems = []
     try:
         proc = run_retrying(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            timeout=RUNNER_TIMEOUT_SECONDS)
+                            timeout=RUNNER_TIMEOUT_SECONDS * scale)
         out, err, rc = proc.stdout, proc.stderr, proc.returncode
     except subprocess.TimeoutExpired as e:
         out, err, rc = e.stdout or b"", e.stderr or b"", None
-        problems.append("the batch runner did not finish in %d s" % RUNNER_TIMEOUT_SECONDS)
+        problems.append("the batch runner did not finish in %d s" % (RUNNER_TIMEOUT_SECONDS * scale))
     if rc is not None and rc != 0:
         problems.append("the batch runner exited with %s" %
                         ("signal %d" % -rc if rc < 0 else "status %d" % rc))
@@ -453,17 +464,35 @@ def run_batch(runner, work_dir, inputs, jobs):
     return results, problems
 
 
-def run_stencilc(stencilc, work_dir, index, item):
-    """Runs one input through the stencilc executable itself."""
+def run_stencilc(stencilc, work_dir, index, item, timeout):
+    """Runs one input through the stencilc executable itself, with at most
+    timeout seconds of CPU (SIGXCPU, as in the batch runner) and WALL_FACTOR
+    times as long in all."""
     cmd = [stencilc, ACTION] + input_args(work_dir, index, item)
+    for attempt in range(5):  # as run_retrying, for a binary being relinked
+        try:
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            break
+        except OSError:
+            if attempt == 4:
+                raise
+            time.sleep(2)
     try:
-        proc = run_retrying(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            timeout=TIMEOUT_SECONDS)
-        stderr = proc.stderr.decode("utf-8", errors="replace")
-        rc = proc.returncode
-        return ("signal %d" % -rc if rc < 0 else rc), stderr
-    except subprocess.TimeoutExpired as e:
-        return "timeout", (e.stderr or b"").decode("utf-8", errors="replace")
+        # Set from here: preexec_fn is not safe with the thread pool.
+        resource.prlimit(proc.pid, resource.RLIMIT_CPU, (timeout, timeout + 5))
+    except ProcessLookupError:
+        pass  # already finished
+    try:
+        _, err = proc.communicate(timeout=timeout * WALL_FACTOR)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+        return "timeout", err.decode("utf-8", errors="replace")
+    stderr = err.decode("utf-8", errors="replace")
+    rc = proc.returncode
+    if rc == -signal.SIGXCPU:
+        return "timeout", stderr
+    return ("signal %d" % -rc if rc < 0 else rc), stderr
 
 
 def keep_failure(stencilc, work_dir, index, item, found):
@@ -513,6 +542,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--stencilc-count", type=int, default=50,
                     help="inputs also run through the stencilc executable")
+    ap.add_argument("--timeout-scale", type=int, default=1,
+                    help="multiplies the %d s time-out per input (for a slower, "
+                         "sanitizer build)" % TIMEOUT_SECONDS)
     args = ap.parse_args()
 
     start = time.monotonic()
@@ -523,7 +555,11 @@ def main():
         write_files(os.path.join(args.work_dir, "inputs", str(index)), files)
 
     # Every input through the batch runner...
-    results, runner_problems = run_batch(args.batch_runner, args.work_dir, inputs, args.jobs)
+    if args.timeout_scale < 1:
+        ap.error("--timeout-scale must be at least 1")
+    timeout = TIMEOUT_SECONDS * args.timeout_scale
+    results, runner_problems = run_batch(args.batch_runner, args.work_dir, inputs, args.jobs,
+                                         args.timeout_scale)
     found = {}  # index -> [(how, problem, stderr)]
     missing = [i for i in range(len(inputs)) if i not in results]
     if missing:
@@ -532,7 +568,7 @@ def main():
                                                     input_args(args.work_dir, missing[0],
                                                                inputs[missing[0]])[0]))
     for index, (status, stderr) in sorted(results.items()):
-        problem = problem_of(status, stderr)
+        problem = problem_of(status, stderr, timeout)
         if problem:
             found.setdefault(index, []).append(("batch runner", problem, stderr))
 
@@ -541,9 +577,9 @@ def main():
     sample = sorted({i * len(inputs) // n for i in range(n)}) if n else []
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         outcomes = list(pool.map(
-            lambda i: run_stencilc(args.stencilc, args.work_dir, i, inputs[i]), sample))
+            lambda i: run_stencilc(args.stencilc, args.work_dir, i, inputs[i], timeout), sample))
     for index, (status, stderr) in zip(sample, outcomes):
-        problem = problem_of(status, stderr)
+        problem = problem_of(status, stderr, timeout)
         if problem:
             found.setdefault(index, []).append(("stencilc", problem, stderr))
 
@@ -556,9 +592,9 @@ def main():
     counts = {}
     for status, _ in results.values():
         counts[status] = counts.get(status, 0) + 1
-    print("fuzz: %d inputs (%d seed programs, seed %d; %d also through stencilc) in %.1f s, "
-          "%d failure(s); exit 0: %d, exit 1: %d"
-          % (len(inputs), len(seeds), args.seed, len(sample), elapsed, len(failures),
+    print("fuzz: %d inputs (%d seed programs, seed %d; %d also through stencilc) in %.1f s "
+          "(time-out %d s of CPU per input), %d failure(s); exit 0: %d, exit 1: %d"
+          % (len(inputs), len(seeds), args.seed, len(sample), elapsed, timeout, len(failures),
              counts.get(0, 0), counts.get(1, 0)))
     for p in runner_problems:
         print("FAIL: " + p if not p.startswith("  ") else p)

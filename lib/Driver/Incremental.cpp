@@ -198,13 +198,7 @@ public:
       return false;
     out.decl = decl;
     out.typeArgs.clear();
-    for (unsigned i = 0; i < n; ++i) {
-      const Type *t = type(0);
-      if (!t)
-        return false;
-      out.typeArgs.push_back(t);
-    }
-    return in_.empty();
+    return types(n, 0, out.typeArgs) && in_.empty();
   }
 
 private:
@@ -221,6 +215,17 @@ private:
     if (colon == llvm::StringRef::npos || in_.take_front(colon).getAsInteger(10, n))
       return false;
     in_ = in_.drop_front(colon + 1);
+    return true;
+  }
+  /// \p n types in a row (a request's type arguments, a function type's
+  /// parameters, a named type's arguments).
+  bool types(unsigned n, unsigned depth, llvm::SmallVectorImpl<const Type *> &out) {
+    for (unsigned i = 0; i < n; ++i) {
+      const Type *t = type(depth);
+      if (!t)
+        return false;
+      out.push_back(t);
+    }
     return true;
   }
   const Type *type(unsigned depth) {
@@ -248,12 +253,8 @@ private:
       if (!count(n) || n > in_.size())
         return nullptr;
       llvm::SmallVector<const Type *, 4> params;
-      for (unsigned i = 0; i < n; ++i) {
-        const Type *p = type(depth + 1);
-        if (!p)
-          return nullptr;
-        params.push_back(p);
-      }
+      if (!types(n, depth + 1, params))
+        return nullptr;
       const Type *result = type(depth + 1);
       return result ? types_.getFunc(params, result) : nullptr;
     }
@@ -274,12 +275,8 @@ private:
       if (!decl || !decl->declaredType || decl->typeParams.size() != n)
         return nullptr;
       llvm::SmallVector<const Type *, 4> args;
-      for (unsigned i = 0; i < n; ++i) {
-        const Type *a = type(depth + 1);
-        if (!a)
-          return nullptr;
-        args.push_back(a);
-      }
+      if (!types(n, depth + 1, args))
+        return nullptr;
       return types_.getNamed(decl, args);
     }
     default:
